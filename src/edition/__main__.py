@@ -1,0 +1,7 @@
+"""``python -m edition``: the command line."""
+
+import sys
+
+from edition.cli import main
+
+sys.exit(main())

@@ -1,0 +1,291 @@
+"""The orchestrator: the only module that reads the corpus and writes the site.
+
+One straight line, as in mkdocs' build: first gather all data (read every
+file, ingest, link, check), then, only if nothing is in error, start writing
+files — into a temporary folder that replaces the output folder whole, so a
+failed build leaves the previous site exactly as it was.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from edition import data
+from edition.corpus import (
+    SLUG,
+    ChapterConfig,
+    EditionMeta,
+    apply_config,
+    chapter_config,
+    edition_meta,
+)
+from edition.diagnostics import Diagnostic, Severity, diagnostic, sort_diagnostics, strict
+from edition.ingest import ingest_bytes, slugify
+from edition.link import link
+from edition.model import Chapter
+
+SOURCE_SUFFIXES = (".md", ".markdown", ".txt")
+BUILD_STAMP = ".edition-build"
+"""A file every output folder we write holds; we replace no folder without it."""
+
+
+class UsageError(Exception):
+    """The command was asked something impossible (a missing corpus, a dangerous --out)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    """Everything the build needs, loaded and checked."""
+
+    root: str
+    """The corpus folder, as given."""
+    edition: EditionMeta
+    """The edition's metadata."""
+    chapters: tuple[Chapter, ...]
+    """The chapters in reading order."""
+    diagnostics: tuple[Diagnostic, ...]
+    """Diagnostics of the corpus files themselves (chapter diagnostics live in each chapter)."""
+
+    def all_diagnostics(self) -> list[Diagnostic]:
+        """Every diagnostic of the corpus and its chapters, sorted by file and line."""
+        return sort_diagnostics(
+            [*self.diagnostics, *(d for c in self.chapters for d in c.diagnostics)]
+        )
+
+
+def display(path: Path) -> str:
+    """A path as messages show it: relative to the working directory when inside it."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _find_source(
+    folder: Path, config: ChapterConfig, yaml_path: str
+) -> tuple[Path | None, list[Diagnostic]]:
+    """The chapter's raw text file."""
+    if config.source:
+        candidate = folder / config.source
+        if candidate.is_file():
+            return candidate, []
+        return None, [
+            diagnostic(
+                "no-source",
+                yaml_path,
+                1,
+                f"source {config.source!r} named in chapter.yaml does not exist",
+                f"put the chapter text at {display(candidate)}",
+            )
+        ]
+    found = sorted(
+        p for p in folder.iterdir() if p.suffix.lower() in SOURCE_SUFFIXES and p.is_file()
+    )
+    if len(found) == 1:
+        return found[0], []
+    reason = "no .md or .txt file" if not found else f"{len(found)} candidate files"
+    return None, [
+        diagnostic(
+            "no-source",
+            display(folder),
+            0,
+            f"chapter folder has {reason}",
+            "name the chapter text with 'source:' in chapter.yaml",
+        )
+    ]
+
+
+def load_chapter(folder: Path, root: Path) -> tuple[Chapter | None, list[Diagnostic], int | None]:
+    """Read, ingest and link one chapter folder; its position in the edition if given."""
+    diags: list[Diagnostic] = []
+    config = ChapterConfig()
+    yaml_file = folder / "chapter.yaml"
+    if yaml_file.is_file():
+        config, found = chapter_config(
+            yaml_file.read_text("utf-8", errors="replace"), display(yaml_file)
+        )
+        diags.extend(found)
+    slug = config.slug or folder.name
+    if not SLUG.match(slug):
+        diags.append(
+            diagnostic(
+                "bad-slug",
+                display(folder),
+                0,
+                f"chapter folder name {slug!r} is not URL-safe",
+                f"rename it {slugify(slug)!r} (lower-case letters, digits and hyphens)",
+            )
+        )
+    source, found = _find_source(folder, config, display(yaml_file))
+    diags.extend(found)
+    if source is None:
+        return None, diags, config.order
+    if not source.resolve().is_relative_to(root.resolve()):
+        diags.append(
+            diagnostic(
+                "source-outside-corpus",
+                display(source),
+                0,
+                f"{source.name} is a link to {source.resolve()}, outside the corpus",
+                "copy the file into the corpus instead of linking to it",
+            )
+        )
+        return None, diags, config.order
+    chapter, found = ingest_bytes(source.read_bytes(), display(source))
+    diags.extend(found)
+    if chapter is None:
+        return None, diags, config.order
+    chapter = apply_config(link(chapter), config, slug)
+    return chapter, diags, config.order
+
+
+def load_corpus(root: Path, progress: Callable[[str], None] | None = None) -> Corpus:
+    """Read and check the whole corpus. Writes nothing."""
+    if not root.is_dir():
+        raise UsageError(f"corpus folder {display(root)} not found")
+    diags: list[Diagnostic] = []
+    edition = EditionMeta()
+    edition_file = root / "edition.yaml"
+    if edition_file.is_file():
+        edition, found = edition_meta(
+            edition_file.read_text("utf-8", errors="replace"), display(edition_file)
+        )
+        diags.extend(found)
+    folders = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+    if not folders:
+        diags.append(
+            diagnostic(
+                "no-chapters",
+                display(root),
+                0,
+                "the corpus has no chapter folders",
+                "put each chapter in a folder of its own, e.g. corpus/my-chapter/source.md",
+            )
+        )
+    loaded: list[tuple[int | None, Chapter]] = []
+    for i, folder in enumerate(folders, start=1):
+        chapter, found, order = load_chapter(folder, root)
+        diags.extend(found)
+        if chapter is not None:
+            loaded.append((order, chapter))
+            if progress:
+                progress(
+                    f"[{i}/{len(folders)}] {chapter.meta.slug}: {len(chapter.paragraphs)} paragraphs, "
+                    f"{len(chapter.notes)} notes, {len(chapter.abbreviations)} abbreviations"
+                )
+    chapters = _ordered(loaded, edition, display(edition_file), diags)
+    return Corpus(display(root), edition, tuple(chapters), tuple(sort_diagnostics(diags)))
+
+
+def _ordered(
+    loaded: list[tuple[int | None, Chapter]],
+    edition: EditionMeta,
+    edition_path: str,
+    diags: list[Diagnostic],
+) -> list[Chapter]:
+    """Chapters in reading order; duplicate slugs and unknown chapters reported."""
+    by_slug: dict[str, Chapter] = {}
+    for _order, chapter in loaded:
+        slug = chapter.meta.slug
+        if slug in by_slug:
+            diags.append(
+                diagnostic(
+                    "duplicate-slug",
+                    chapter.meta.source,
+                    0,
+                    f"slug {slug!r} is already used by {by_slug[slug].meta.source}",
+                    "give one of them another 'slug:' in chapter.yaml",
+                )
+            )
+            continue
+        by_slug[slug] = chapter
+    if edition.chapters:
+        for slug in edition.chapters:
+            if slug not in by_slug:
+                diags.append(
+                    diagnostic(
+                        "unknown-chapter",
+                        edition_path,
+                        0,
+                        f"edition.yaml lists chapter {slug!r}, which the corpus does not have",
+                        "known chapters: " + ", ".join(sorted(by_slug)),
+                    )
+                )
+        listed = [by_slug[s] for s in edition.chapters if s in by_slug]
+        rest = sorted((c for c in by_slug.values() if c not in listed), key=lambda c: c.meta.slug)
+        return listed + rest
+    orders = {c.meta.slug: o for o, c in loaded}
+    return sorted(
+        by_slug.values(),
+        key=lambda c: (orders[c.meta.slug] is None, orders[c.meta.slug] or 0, c.meta.slug),
+    )
+
+
+def has_errors(diagnostics: list[Diagnostic]) -> bool:
+    """Whether any diagnostic is an error."""
+    return any(d.severity == Severity.ERROR for d in diagnostics)
+
+
+def render_files(corpus: Corpus) -> dict[str, bytes]:
+    """Every file of the output, by path relative to the output folder."""
+    files: dict[str, bytes] = {BUILD_STAMP: b"built by edition\n"}
+    for chapter in corpus.chapters:
+        files[f"data/{chapter.meta.slug}.yaml"] = data.dump(chapter).encode("utf-8")
+    return files
+
+
+def check_out_dir(out: Path, corpus_root: Path) -> None:
+    """Refuse an output folder whose replacement would destroy something else."""
+    target = out.resolve()
+    forbidden = {Path("/").resolve(), Path.home().resolve(), Path.cwd().resolve()}
+    if target in forbidden:
+        raise UsageError(f"refusing to build into {out}: it would replace {target}")
+    corpus = corpus_root.resolve()
+    if target == corpus or corpus.is_relative_to(target) or target.is_relative_to(corpus):
+        raise UsageError(f"refusing to build into {out}: it overlaps the corpus {corpus_root}")
+    if target.exists() and not target.is_dir():
+        raise UsageError(f"refusing to build into {out}: it is a file")
+    if target.is_dir() and any(target.iterdir()) and not (target / BUILD_STAMP).is_file():
+        raise UsageError(
+            f"refusing to replace {out}: it is not empty and was not made by edition "
+            f"(no {BUILD_STAMP} file); choose another --out or empty it"
+        )
+
+
+def write_site(files: dict[str, bytes], out: Path) -> None:
+    """Write the files into a fresh folder beside ``out``, then swap it in whole."""
+    out = out.absolute()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    try:
+        for rel, content in sorted(files.items()):
+            target = staging / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+        staging.chmod(0o755)
+        if out.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+            old.rmdir()
+            out.rename(old)
+            staging.rename(out)
+            shutil.rmtree(old)
+        else:
+            staging.rename(out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def strictly(corpus: Corpus) -> Corpus:
+    """The corpus with warnings counted as errors (``--strict``)."""
+    return replace(
+        corpus,
+        diagnostics=tuple(strict(corpus.diagnostics)),
+        chapters=tuple(
+            replace(c, diagnostics=tuple(strict(c.diagnostics))) for c in corpus.chapters
+        ),
+    )

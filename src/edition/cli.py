@@ -1,0 +1,175 @@
+"""The command line: ``edition ingest | check | build``.
+
+Only this module turns diagnostics into an exit code:
+
+====  ==========================================================
+0     success (warnings and info messages may have been printed)
+1     the corpus has errors (or warnings, with ``--strict``)
+2     bad usage: unknown option, missing file or folder, unsafe ``--out``
+3     internal error: a bug in edition (a traceback is printed; please report it)
+====  ==========================================================
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from edition import __version__, data
+from edition.builder import (
+    UsageError,
+    check_out_dir,
+    display,
+    has_errors,
+    load_corpus,
+    render_files,
+    strictly,
+    write_site,
+)
+from edition.diagnostics import Diagnostic, Severity, sort_diagnostics, strict, summary
+from edition.ingest import ingest_bytes
+from edition.link import link
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+DEFAULT_CORPUS = "corpus"
+DEFAULT_OUT = "site"
+
+
+def _print_diagnostics(diags: Sequence[Diagnostic], err: TextIO, quiet: bool = False) -> None:
+    """Diagnostics as a compiler prints them, then a one-line summary."""
+    for d in sort_diagnostics(diags):
+        if quiet and d.severity == Severity.INFO:
+            continue
+        print(d.format(), file=err)
+    print(summary(diags), file=err)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="edition",
+        description="Build a documentary edition: annotated chapters into checked data and a website.",
+        epilog="Exit codes: 0 fine, 1 errors in the corpus, 2 bad usage, 3 internal error.",
+    )
+    parser.add_argument("--version", action="version", version=f"edition {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser(
+        "ingest",
+        help="parse one raw chapter file and print its data as YAML",
+        description="Parse one raw chapter file (Markdown as a PDF converter left it) and write "
+        "its structured data as YAML. Diagnostics go to stderr.",
+    )
+    p.add_argument("file", type=Path, metavar="FILE", help="the raw chapter file")
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="OUT.yaml",
+        help="write the YAML here instead of stdout",
+    )
+    p.add_argument("--strict", action="store_true", help="count warnings as errors")
+
+    for name, help_text in (
+        ("check", "lint the corpus: report every repair and problem, write nothing"),
+        ("build", "check the corpus, then write the site (nothing is written if there are errors)"),
+    ):
+        p = sub.add_parser(
+            name, help=help_text, description=help_text[0].upper() + help_text[1:] + "."
+        )
+        p.add_argument(
+            "--corpus",
+            type=Path,
+            default=Path(DEFAULT_CORPUS),
+            metavar="DIR",
+            help=f"the corpus folder (default: {DEFAULT_CORPUS}/)",
+        )
+        p.add_argument("--strict", action="store_true", help="count warnings as errors")
+        p.add_argument(
+            "-q", "--quiet", action="store_true", help="do not list info messages (repairs)"
+        )
+        if name == "build":
+            p.add_argument(
+                "--out",
+                type=Path,
+                default=Path(DEFAULT_OUT),
+                metavar="DIR",
+                help=f"the output folder, replaced whole on success (default: {DEFAULT_OUT}/)",
+            )
+    return parser
+
+
+def _ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    path: Path = args.file
+    if not path.is_file():
+        raise UsageError(f"{path}: no such file")
+    chapter, diags = ingest_bytes(path.read_bytes(), display(path))
+    if chapter is None:
+        _print_diagnostics(diags, err)
+        return EXIT_ERRORS
+    chapter = link(chapter)
+    found = list(chapter.diagnostics)
+    if args.strict:
+        found = strict(found)
+    text = data.dump(chapter)
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+    else:
+        out.write(text)
+    _print_diagnostics(found, err)
+    return EXIT_ERRORS if has_errors(found) else EXIT_OK
+
+
+def _check_or_build(args: argparse.Namespace, err: TextIO) -> int:
+    building = args.command == "build"
+    if building:
+        check_out_dir(args.out, args.corpus)
+    progress = (lambda line: print(f"edition: {line}", file=err)) if building else None
+    corpus = load_corpus(args.corpus, progress)
+    if args.strict:
+        corpus = strictly(corpus)
+    diags = corpus.all_diagnostics()
+    _print_diagnostics(diags, err, quiet=args.quiet)
+    if has_errors(diags):
+        if building:
+            print(f"edition: nothing written; {display(args.out)} is unchanged", file=err)
+        return EXIT_ERRORS
+    if building:
+        files = render_files(corpus)
+        write_site(files, args.out)
+        print(f"edition: wrote {len(files)} files to {display(args.out)}/", file=err)
+    return EXIT_OK
+
+
+def main(
+    argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
+    """Run the command line; returns the exit code."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    try:
+        if args.command == "ingest":
+            return _ingest(args, out, err)
+        return _check_or_build(args, err)
+    except UsageError as e:
+        print(f"edition: error: {e}", file=err)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("edition: interrupted", file=err)
+        return 130
+    except Exception:
+        traceback.print_exc(file=err)
+        print(
+            "edition: internal error: this is a bug in edition, not in your corpus; "
+            "please report it with the traceback above",
+            file=err,
+        )
+        return EXIT_INTERNAL

@@ -1,0 +1,270 @@
+"""The corpus: the editors' files around the chapters, parsed and checked.
+
+Layout (documented in the README)::
+
+    corpus/
+      edition.yaml          the edition: title, editors, publisher, licence, chapter order
+      <slug>/               one folder per chapter; its name is the chapter's URL slug
+        chapter.yaml        the chapter's metadata (title as displayed, authors, volume, rights)
+        source.md           the chapter as the converter delivered it, never edited by hand
+
+This module turns the *text* of those YAML files into typed values and
+diagnostics (YAML errors keep their line and column; wrong types and unknown
+keys are reported with the key's line). Reading the files is the
+orchestrator's job (:mod:`edition.build`).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, replace
+from typing import Any
+
+import yaml
+
+from edition.diagnostics import Diagnostic, diagnostic
+from edition.model import Chapter, Volume
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+"""A URL-safe chapter slug: lower-case letters and digits, single hyphens between."""
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One documented metadata key."""
+
+    kind: str
+    """``str``, ``strs`` (a list of strings; a single string is accepted), ``int`` or ``volume``."""
+    doc: str
+    """What it holds, for the README."""
+
+
+CHAPTER_FIELDS: dict[str, Field] = {
+    "title": Field("str", "The title as it should display (the source may print it in capitals)."),
+    "subtitle": Field("str", "A subtitle, if any."),
+    "authors": Field("strs", "The authors, each as 'First Last' or as printed ('Chen Jian')."),
+    "source": Field(
+        "str", "The raw chapter file in this folder (default: the only .md or .txt file)."
+    ),
+    "slug": Field("str", "The chapter's URL slug (default: the folder name)."),
+    "order": Field("int", "Position in the edition when edition.yaml gives no chapter list."),
+    "volume": Field(
+        "volume", "The book the chapter belongs to: title, editors, publisher, place, year, pages."
+    ),
+    "rights": Field("str", "Rights statement for this chapter."),
+}
+"""Every key ``chapter.yaml`` may hold."""
+
+EDITION_FIELDS: dict[str, Field] = {
+    "title": Field("str", "The edition's title."),
+    "subtitle": Field("str", "Its subtitle."),
+    "editors": Field("strs", "Its editors."),
+    "publisher": Field("str", "Who publishes the edition."),
+    "place": Field("str", "Place of publication."),
+    "year": Field("str", "Year of publication."),
+    "url": Field("str", "The address the site will be published at (for citations)."),
+    "rights": Field("str", "Licence or rights statement shown in every page's footer."),
+    "chapters": Field("strs", "Chapter slugs in reading order (default: by `order`, then slug)."),
+}
+"""Every key ``edition.yaml`` may hold."""
+
+VOLUME_FIELDS = ("title", "editors", "publisher", "place", "year", "pages")
+
+
+@dataclass(frozen=True, slots=True)
+class ChapterConfig:
+    """The editors' metadata of one chapter, from ``chapter.yaml``."""
+
+    title: str = ""
+    """Display title ("" to use the source's heading)."""
+    subtitle: str = ""
+    """Subtitle."""
+    authors: tuple[str, ...] = ()
+    """Authors (empty to use the source's byline)."""
+    source: str = ""
+    """Raw chapter file name ("" to find it)."""
+    slug: str = ""
+    """Slug override ("" for the folder name)."""
+    order: int | None = None
+    """Position in the edition."""
+    volume: Volume | None = None
+    """The book it belongs to."""
+    rights: str = ""
+    """Rights statement."""
+
+
+@dataclass(frozen=True, slots=True)
+class EditionMeta:
+    """The edition as a whole, from ``edition.yaml``."""
+
+    title: str = "Edition"
+    """Title."""
+    subtitle: str = ""
+    """Subtitle."""
+    editors: tuple[str, ...] = ()
+    """Editors."""
+    publisher: str = ""
+    """Publisher."""
+    place: str = ""
+    """Place."""
+    year: str = ""
+    """Year."""
+    url: str = ""
+    """Base URL of the published site."""
+    rights: str = ""
+    """Licence or rights statement."""
+    chapters: tuple[str, ...] = ()
+    """Chapter slugs in order."""
+
+
+def parse_yaml(
+    text: str, path: str
+) -> tuple[dict[str, Any] | None, dict[str, int], list[Diagnostic]]:
+    """A YAML mapping, the line of each top-level key, and any syntax error."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 1 if mark else 0
+        column = f", column {mark.column + 1}" if mark else ""
+        problem = err.problem or err.context or "syntax error"
+        return (
+            None,
+            {},
+            [
+                diagnostic(
+                    "yaml-syntax",
+                    path,
+                    line,
+                    f"YAML syntax error{column}: {problem}",
+                    "check indentation and quote values that contain ': ' or start with a special character",
+                )
+            ],
+        )
+    except yaml.YAMLError as err:
+        return None, {}, [diagnostic("yaml-syntax", path, 0, f"YAML error: {err}")]
+    if data is None:
+        return {}, {}, []
+    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
+        return (
+            None,
+            {},
+            [diagnostic("metadata-type", path, 1, "the file must be a mapping of keys to values")],
+        )
+    lines = {
+        str(k.value): k.start_mark.line + 1
+        for k, _v in node.value
+        if isinstance(k, yaml.ScalarNode)
+    }
+    return data, lines, []
+
+
+def _check(
+    data: dict[str, Any], lines: dict[str, int], fields: dict[str, Field], path: str
+) -> tuple[dict[str, Any], list[Diagnostic]]:
+    """The known, well-typed values of a metadata mapping, and diagnostics for the rest."""
+    good: dict[str, Any] = {}
+    diags: list[Diagnostic] = []
+    for key, value in data.items():
+        line = lines.get(str(key), 1)
+        spec = fields.get(str(key))
+        if spec is None:
+            close = difflib.get_close_matches(str(key), list(fields), n=1)
+            diags.append(
+                diagnostic(
+                    "metadata-unknown-key",
+                    path,
+                    line,
+                    f"unknown key {key!r} is ignored",
+                    f"did you mean {close[0]!r}?" if close else "known keys: " + ", ".join(fields),
+                )
+            )
+            continue
+        checked, problem = _typed(value, spec.kind)
+        if problem:
+            diags.append(
+                diagnostic("metadata-type", path, line, f"{key!r} must be {problem}", spec.doc)
+            )
+            continue
+        good[str(key)] = checked
+    return good, diags
+
+
+def _typed(value: Any, kind: str) -> tuple[Any, str]:
+    """The value converted to its kind, or what it should have been."""
+    if kind == "str":
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            return str(value), ""
+        return None, "a string"
+    if kind == "strs":
+        if isinstance(value, str):
+            return (value,), ""
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return tuple(value), ""
+        return None, "a list of strings"
+    if kind == "int":
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value, ""
+        return None, "a whole number"
+    if kind == "volume":
+        if not isinstance(value, dict) or not isinstance(value.get("title"), str):
+            return None, "a mapping with at least a 'title'"
+        unknown = sorted(set(value) - set(VOLUME_FIELDS))
+        if unknown:
+            return None, f"a mapping of {', '.join(VOLUME_FIELDS)} (not {', '.join(unknown)})"
+        editors, problem = _typed(value.get("editors", []), "strs")
+        if problem:
+            return None, "a mapping whose 'editors' is a list of strings"
+        return (
+            Volume(
+                title=value["title"],
+                editors=editors,
+                publisher=str(value.get("publisher", "")),
+                place=str(value.get("place", "")),
+                year=str(value.get("year", "")),
+                pages=str(value.get("pages", "")),
+            ),
+            "",
+        )
+    raise AssertionError(kind)
+
+
+def chapter_config(text: str, path: str) -> tuple[ChapterConfig, list[Diagnostic]]:
+    """A chapter's metadata from the text of its ``chapter.yaml``."""
+    data, lines, diags = parse_yaml(text, path)
+    if data is None:
+        return ChapterConfig(), diags
+    good, problems = _check(data, lines, CHAPTER_FIELDS, path)
+    return ChapterConfig(**good), diags + problems
+
+
+def edition_meta(text: str, path: str) -> tuple[EditionMeta, list[Diagnostic]]:
+    """The edition's metadata from the text of ``edition.yaml``."""
+    data, lines, diags = parse_yaml(text, path)
+    if data is None:
+        return EditionMeta(), diags
+    good, problems = _check(data, lines, EDITION_FIELDS, path)
+    return EditionMeta(**good), diags + problems
+
+
+def apply_config(chapter: Chapter, config: ChapterConfig, slug: str) -> Chapter:
+    """The chapter with the editors' metadata taking precedence over what ingest found."""
+    meta = chapter.meta
+    printed = meta.printed_title or meta.title
+    title = config.title or meta.title
+    meta = replace(
+        meta,
+        slug=slug,
+        title=title,
+        subtitle=config.subtitle or meta.subtitle,
+        printed_title=printed if printed != title else "",
+        authors=config.authors or meta.authors,
+        volume=config.volume or meta.volume,
+        rights=config.rights or meta.rights,
+    )
+    diags = chapter.diagnostics
+    if meta.title:
+        diags = tuple(d for d in diags if d.code != "no-title")
+    return replace(chapter, meta=meta, diagnostics=diags)

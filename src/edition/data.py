@@ -1,0 +1,235 @@
+"""The chapter data format: a :class:`~edition.model.Chapter` as YAML and back.
+
+This is a public format (documented key by key in the README): editors read
+it, researchers script against it. ``load(dump(chapter)) == chapter`` holds
+for every chapter (a test checks it), so the YAML is the whole model.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from edition.diagnostics import Diagnostic, Severity
+from edition.model import (
+    Abbreviation,
+    Chapter,
+    ChapterMeta,
+    Heading,
+    Marker,
+    Note,
+    Paragraph,
+    Span,
+    Volume,
+)
+
+SCHEMA = 1
+"""The version of the chapter data format; raised on any incompatible change."""
+
+HEADER = (
+    "# edition chapter data (schema {schema}): every key is documented in README.md,\n"
+    "# section 'The chapter data'. Note markers in text are written [^N].\n"
+)
+
+
+class DataError(ValueError):
+    """The data does not follow the chapter format."""
+
+
+def _paragraph(p: Paragraph) -> dict[str, Any]:
+    return {
+        "id": p.id,
+        "n": p.n,
+        "kind": p.kind,
+        "text": p.text,
+        "notes": list(p.notes),
+        "line": p.span.line,
+        "end_line": p.span.end_line,
+        "markers": [
+            {"note": m.note, "line": m.line, "convention": m.convention} for m in p.markers
+        ],
+    }
+
+
+def _volume(v: Volume | None) -> dict[str, Any] | None:
+    if v is None:
+        return None
+    return {
+        "title": v.title,
+        "editors": list(v.editors),
+        "publisher": v.publisher,
+        "place": v.place,
+        "year": v.year,
+        "pages": v.pages,
+    }
+
+
+def to_data(chapter: Chapter) -> dict[str, Any]:
+    """The chapter as plain data, keys in their documented order."""
+    m = chapter.meta
+    return {
+        "schema": SCHEMA,
+        "chapter": {
+            "slug": m.slug,
+            "title": m.title,
+            "printed_title": m.printed_title,
+            "subtitle": m.subtitle,
+            "authors": list(m.authors),
+            "source": m.source,
+            "volume": _volume(m.volume),
+            "rights": m.rights,
+        },
+        "headnote": [_paragraph(p) for p in chapter.headnote],
+        "paragraphs": [_paragraph(p) for p in chapter.paragraphs],
+        "headings": [
+            {
+                "id": h.id,
+                "title": h.title,
+                "level": h.level,
+                "before": h.before,
+                "line": h.span.line,
+                "end_line": h.span.end_line,
+            }
+            for h in chapter.headings
+        ],
+        "notes": [
+            {
+                "n": n.n,
+                "text": n.text,
+                "markers": list(n.markers),
+                "line": n.span.line,
+                "end_line": n.span.end_line,
+            }
+            for n in chapter.notes
+        ],
+        "abbreviations": [
+            {"abbr": a.abbr, "expansion": a.expansion, "line": a.span.line, "notes": list(a.notes)}
+            for a in chapter.abbreviations
+        ],
+        "diagnostics": [
+            {
+                "code": d.code,
+                "severity": str(d.severity),
+                "path": d.path,
+                "line": d.line,
+                "message": d.message,
+                **({"hint": d.hint} if d.hint else {}),
+            }
+            for d in chapter.diagnostics
+        ],
+    }
+
+
+def dump(chapter: Chapter) -> str:
+    """The chapter as YAML text (deterministic: same chapter, same bytes)."""
+    body = yaml.dump(
+        to_data(chapter),
+        Dumper=yaml.SafeDumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=100,
+        default_flow_style=None,
+    )
+    return HEADER.format(schema=SCHEMA) + body
+
+
+def _paragraph_from(d: dict[str, Any], path: str) -> Paragraph:
+    line = int(d["line"])
+    if "markers" in d:
+        markers = tuple(
+            Marker(int(m["note"]), int(m["line"]), str(m["convention"])) for m in d["markers"]
+        )
+    else:  # hand-written data may give only the note numbers
+        markers = tuple(Marker(int(n), line, "footnote") for n in d.get("notes", []))
+    return Paragraph(
+        id=str(d["id"]),
+        n=int(d["n"]),
+        text=str(d["text"]),
+        markers=markers,
+        span=Span(path, line, int(d.get("end_line", line))),
+        kind=str(d.get("kind", "text")),
+    )
+
+
+def from_data(data: dict[str, Any]) -> Chapter:
+    """A chapter from plain data (as :func:`to_data` gives, or loaded from YAML)."""
+    if not isinstance(data, dict) or data.get("schema") != SCHEMA:
+        raise DataError(f"not chapter data of schema {SCHEMA}")
+    try:
+        c = data["chapter"]
+        path = str(c["source"])
+        v = c.get("volume")
+        volume = (
+            Volume(
+                title=str(v["title"]),
+                editors=tuple(v.get("editors", ())),
+                publisher=str(v.get("publisher", "")),
+                place=str(v.get("place", "")),
+                year=str(v.get("year", "")),
+                pages=str(v.get("pages", "")),
+            )
+            if v
+            else None
+        )
+        meta = ChapterMeta(
+            slug=str(c["slug"]),
+            title=str(c["title"]),
+            authors=tuple(str(a) for a in c.get("authors", ())),
+            source=path,
+            printed_title=str(c.get("printed_title", "")),
+            subtitle=str(c.get("subtitle", "")),
+            volume=volume,
+            rights=str(c.get("rights", "")),
+        )
+        return Chapter(
+            meta=meta,
+            headnote=tuple(_paragraph_from(p, path) for p in data.get("headnote", [])),
+            paragraphs=tuple(_paragraph_from(p, path) for p in data.get("paragraphs", [])),
+            headings=tuple(
+                Heading(
+                    str(h["id"]),
+                    str(h["title"]),
+                    int(h["level"]),
+                    str(h["before"]),
+                    Span(path, int(h["line"]), int(h.get("end_line", h["line"]))),
+                )
+                for h in data.get("headings", [])
+            ),
+            notes=tuple(
+                Note(
+                    int(n["n"]),
+                    str(n["text"]),
+                    tuple(str(m) for m in n.get("markers", ())),
+                    Span(path, int(n["line"]), int(n.get("end_line", n["line"]))),
+                )
+                for n in data.get("notes", [])
+            ),
+            abbreviations=tuple(
+                Abbreviation(
+                    str(a["abbr"]),
+                    str(a["expansion"]),
+                    Span(path, int(a["line"]), int(a["line"])),
+                    tuple(int(x) for x in a.get("notes", ())),
+                )
+                for a in data.get("abbreviations", [])
+            ),
+            diagnostics=tuple(
+                Diagnostic(
+                    str(d["code"]),
+                    Severity.parse(str(d["severity"])),
+                    str(d["path"]),
+                    int(d["line"]),
+                    str(d["message"]),
+                    str(d.get("hint", "")),
+                )
+                for d in data.get("diagnostics", [])
+            ),
+        )
+    except (KeyError, TypeError, ValueError) as err:
+        raise DataError(f"chapter data is malformed: {err}") from err
+
+
+def load(text: str) -> Chapter:
+    """A chapter from YAML text written by :func:`dump`."""
+    return from_data(yaml.safe_load(text))

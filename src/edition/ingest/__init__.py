@@ -1,0 +1,432 @@
+"""Ingest: one chapter's raw text into a :class:`~edition.model.Chapter`.
+
+The stage is a named, ordered list of rules over the blocks of the file, each
+in its own module:
+
+1. ``decode`` — bytes to text (UTF-8, BOM, line endings);
+2. ``blocks`` — text to headings, rules and runs of lines;
+3. ``sections`` (here) — title and author, the editors' headnote, the
+   author's text, the Abbreviations list, the Notes list and page-foot notes;
+4. ``notes`` and ``abbreviations`` — the apparatus lists, repaired;
+5. ``markers`` and ``paragraphs`` — markers normalised in reading order, and
+   paragraphs split by page breaks rejoined.
+
+Nothing here reads or writes files. Linking markers to notes is the next
+stage (:mod:`edition.link`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from edition.diagnostics import Diagnostic, diagnostic, sort_diagnostics
+from edition.ingest.abbreviations import parse_abbreviations
+from edition.ingest.blocks import Block, scan, section_of
+from edition.ingest.decode import decode
+from edition.ingest.markers import MarkerState, has_explicit_marker
+from edition.ingest.notes import is_finished, parse_notes, starts_note_block
+from edition.ingest.paragraphs import (
+    Chunk,
+    is_page_number,
+    join_chunks,
+    make_chunk,
+    to_paragraphs,
+)
+from edition.model import Chapter, ChapterMeta, Heading, Note, Span
+
+__all__ = ["decode", "ingest", "ingest_bytes", "slugify", "title_case"]
+
+_DEFINITION_START = re.compile(r"^\[\^\d+\]:")
+_BY = re.compile(r"^by\s+", re.IGNORECASE)
+_SMALL_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "nor",
+        "of",
+        "on",
+        "or",
+        "over",
+        "the",
+        "to",
+        "under",
+        "upon",
+        "via",
+        "with",
+    ]
+)
+
+
+@dataclass(slots=True)
+class _Sections:
+    """The blocks of a chapter sorted into its parts."""
+
+    title: Block | None = None
+    author: Block | None = None
+    headnote: list[Block] = field(default_factory=list)
+    body: list[tuple[str, Block]] = field(default_factory=list)
+    """Body events in order: ``text``, ``heading``, ``rule`` or ``break`` (transparent)."""
+    note_groups: list[list[Block]] = field(default_factory=list)
+    abbreviations: list[Block] = field(default_factory=list)
+    page_numbers: list[Block] = field(default_factory=list)
+
+
+def slugify(text: str) -> str:
+    """A URL-safe slug: lower case ASCII letters, digits and hyphens."""
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug or "chapter"
+
+
+def title_case(text: str) -> str:
+    """A title printed in capitals, in title case (``MAO AND SINO-AMERICAN …``)."""
+    if any(c.islower() for c in text):
+        return text
+    words = text.lower().split(" ")
+    out = []
+    for i, word in enumerate(words):
+        if i and word in _SMALL_WORDS:
+            out.append(word)
+        else:
+            out.append("-".join(part[:1].upper() + part[1:] for part in word.split("-")))
+    return " ".join(out)
+
+
+def _looks_like_byline(block: Block) -> bool:
+    """A short heading or line that names the author(s)."""
+    text = block.title if block.kind == "heading" else " ".join(x.text for x in block.lines)
+    text = _BY.sub("", text.strip().strip("*_"))
+    words = text.split()
+    return 0 < len(words) <= 10 and not is_finished(text) and section_of(text) is None
+
+
+def _authors(block: Block | None) -> tuple[str, ...]:
+    """Author names from a byline: ``A``, ``A and B``, ``A, B, and C``."""
+    if block is None:
+        return ()
+    text = block.title if block.kind == "heading" else " ".join(x.text for x in block.lines)
+    text = _BY.sub("", text.strip().strip("*_"))
+    names = re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", text)
+    return tuple(n.strip() for n in names if n.strip())
+
+
+def _split(blocks: Sequence[Block]) -> _Sections:
+    """Sort blocks into title, byline, headnote, text, notes and abbreviations."""
+    s = _Sections()
+    i = 0
+    while i < len(blocks) and blocks[i].kind == "heading" and section_of(blocks[i].title) is None:
+        if s.title is None:
+            s.title = blocks[i]
+        elif s.author is None and _looks_like_byline(blocks[i]):
+            s.author = blocks[i]
+        else:
+            break
+        i += 1
+    if (
+        s.title is not None
+        and s.author is None
+        and i < len(blocks)
+        and blocks[i].kind == "text"
+        and len(blocks[i].lines) == 1
+        and _BY.match(blocks[i].lines[0].text.strip("*_ "))
+        and _looks_like_byline(blocks[i])
+    ):
+        s.author = blocks[i]
+        i += 1
+
+    mode = "body"
+    zone: list[Block] = []
+    for k in range(i, len(blocks)):
+        block = blocks[k]
+        nxt = blocks[k + 1] if k + 1 < len(blocks) else None
+        if mode == "zone":
+            if block.kind == "text" and (
+                starts_note_block(block) or not is_finished(zone[-1].lines[-1].text)
+            ):
+                zone.append(block)
+                continue
+            s.note_groups.append(zone)
+            s.body.append(("break", zone[0]))
+            zone = []
+            mode = "body"
+            if block.kind == "rule":
+                continue  # the rule that closes the page-foot notes
+        if block.kind == "heading":
+            section = section_of(block.title)
+            if section is not None:
+                mode = section
+                if section == "notes":
+                    s.note_groups.append([])
+            else:
+                mode = "body"
+                s.body.append(("heading", block))
+            continue
+        if block.kind == "rule":
+            if mode in ("body", "headnote") and nxt is not None and starts_note_block(nxt):
+                mode = "zone"
+            elif mode in ("body", "headnote"):
+                if mode == "headnote":
+                    mode = "body"
+                s.body.append(("rule", block))
+            continue
+        # a text block
+        if mode == "zone":
+            zone.append(block)
+        elif mode == "notes":
+            s.note_groups[-1].append(block)
+        elif mode == "abbreviations":
+            s.abbreviations.append(block)
+        elif _DEFINITION_START.match(block.lines[0].text) or (
+            block.lines[0].text.startswith(("    ", "\t"))
+            and s.note_groups
+            and s.body
+            and s.body[-1][0] == "definition"
+        ):
+            s.note_groups.append([block])
+            s.body.append(("definition", block))
+        elif is_page_number(block):
+            s.page_numbers.append(block)
+            s.body.append(("break", block))
+        elif mode == "headnote":
+            s.headnote.append(block)
+        else:
+            s.body.append(("text", block))
+    if zone:
+        s.note_groups.append(zone)
+    _take_headnote(s)
+    return s
+
+
+def _take_headnote(s: _Sections) -> None:
+    """The editors' headnote: unmarked paragraphs before the first rule of the text."""
+    if s.headnote:
+        return
+    kinds = [kind for kind, _ in s.body]
+    if "rule" not in kinds:
+        return
+    cut = kinds.index("rule")
+    before = [b for kind, b in s.body[:cut] if kind == "text"]
+    after = [b for kind, b in s.body[cut + 1 :] if kind == "text"]
+    if not before or not after or "heading" in kinds[:cut]:
+        return
+    if any(has_explicit_marker(line.text) for b in before for line in b.lines):
+        return
+    s.headnote = before
+    s.body = s.body[cut + 1 :]
+
+
+def _notes(s: _Sections, path: str) -> tuple[list[Note], list[Diagnostic]]:
+    """Every note of the chapter, with the diagnostics of their numbering."""
+    notes: list[Note] = []
+    diags: list[Diagnostic] = []
+    previous: int | None = None
+    for group in s.note_groups:
+        found, repairs, stray = parse_notes(group, path, previous)
+        notes.extend(found)
+        diags.extend(repairs)
+        if found:
+            previous = found[-1].n
+        for line in stray:
+            diags.append(
+                diagnostic(
+                    "stray-note-text",
+                    path,
+                    line.no,
+                    f"text in the Notes list before any note is not part of a note: {line.text.strip()[:60]!r}",
+                    "number it if it is a note, or move it out of the Notes list",
+                )
+            )
+    diags.extend(_check_numbering(notes, path))
+    return sorted(notes, key=lambda n: n.n), diags
+
+
+def _check_numbering(notes: Sequence[Note], path: str) -> list[Diagnostic]:
+    """Duplicate, out-of-order and missing note numbers."""
+    diags: list[Diagnostic] = []
+    first_line: dict[int, int] = {}
+    previous = 0
+    for note in notes:
+        if note.n in first_line:
+            diags.append(
+                diagnostic(
+                    "duplicate-note",
+                    path,
+                    note.span.line,
+                    f"two notes numbered {note.n} (the first on line {first_line[note.n]})",
+                    "renumber or merge them",
+                )
+            )
+            continue
+        first_line[note.n] = note.span.line
+        if note.n < previous:
+            diags.append(
+                diagnostic(
+                    "note-out-of-order",
+                    path,
+                    note.span.line,
+                    f"note {note.n} comes after note {previous}",
+                )
+            )
+        elif note.n > previous + 1:
+            missing = list(range(previous + 1, note.n))
+            shown = ", ".join(map(str, missing[:5])) + (" …" if len(missing) > 5 else "")
+            diags.append(
+                diagnostic(
+                    "note-gap",
+                    path,
+                    note.span.line,
+                    f"note {note.n} follows note {previous}: no note {shown}",
+                    "a note may have lost its number or been dropped by the converter",
+                )
+            )
+        previous = max(previous, note.n)
+    return diags
+
+
+def _body(
+    s: _Sections, notes: Sequence[Note], path: str
+) -> tuple[list[Chunk], list[Chunk], list[tuple[Block, int]], list[Diagnostic]]:
+    """Headnote and text chunks with markers, and each heading with its chunk index."""
+    state = MarkerState(frozenset(n.n for n in notes))
+    diags: list[Diagnostic] = []
+    head: list[Chunk] = []
+    for block in s.headnote:
+        chunk, found = make_chunk(block, True, state, path)
+        head.append(chunk)
+        diags.extend(found)
+    text: list[Chunk] = []
+    headings: list[tuple[Block, int]] = []
+    joinable = True
+    for kind, block in s.body:
+        if kind == "text":
+            chunk, found = make_chunk(block, joinable, state, path)
+            text.append(chunk)
+            diags.extend(found)
+            joinable = True
+        elif kind in ("heading", "rule"):
+            joinable = False
+            if kind == "heading":
+                headings.append((block, len(text)))
+    return head, text, headings, diags
+
+
+def ingest(text: str, path: str) -> Chapter:
+    """A chapter from its text (LF line endings); ``path`` names it in diagnostics."""
+    blocks = scan(text)
+    s = _split(blocks)
+    diags: list[Diagnostic] = []
+    notes, note_diags = _notes(s, path)
+    diags.extend(note_diags)
+    abbreviations, abbr_diags = parse_abbreviations(s.abbreviations, path)
+    diags.extend(abbr_diags)
+    head_chunks, text_chunks, heading_at, chunk_diags = _body(s, notes, path)
+    diags.extend(chunk_diags)
+
+    head_chunks, _, joins = join_chunks(head_chunks, path)
+    diags.extend(joins)
+    joined, index, joins = join_chunks(text_chunks, path)
+    diags.extend(joins)
+    paragraphs = to_paragraphs(joined, "p", path)
+    headnote = to_paragraphs(head_chunks, "h", path)
+
+    headings: list[Heading] = []
+    for number, (block, chunk_index) in enumerate(heading_at, start=1):
+        if has_explicit_marker(block.title):
+            diags.append(
+                diagnostic(
+                    "heading-marker",
+                    path,
+                    block.first,
+                    f"a note marker in the heading {block.title!r} is kept as text",
+                    "move the marker into the paragraph it annotates",
+                )
+            )
+        before = paragraphs[index[chunk_index]].id if chunk_index < len(index) else ""
+        span = Span(path, block.first, block.last)
+        headings.append(Heading(f"s{number}", block.title, block.level, before, span))
+    for block in s.page_numbers:
+        diags.append(
+            diagnostic(
+                "page-number",
+                path,
+                block.first,
+                f"a line holding only the page number {block.lines[0].text.strip()!r} was dropped",
+            )
+        )
+    for front in (s.title, s.author):
+        if front is not None and has_explicit_marker(front.title or front.lines[0].text):
+            diags.append(
+                diagnostic(
+                    "heading-marker",
+                    path,
+                    front.first,
+                    "a note marker in the title or byline is kept as text",
+                    "a note on the title (a source note) belongs in the chapter metadata",
+                )
+            )
+    if s.title is None:
+        diags.append(
+            diagnostic(
+                "no-title",
+                path,
+                0,
+                "no title heading found",
+                "begin the file with '# Title', or give 'title:' in chapter.yaml",
+            )
+        )
+    if not paragraphs:
+        diags.append(diagnostic("no-body", path, 0, "no paragraphs of the author's text found"))
+    if not notes and any(p.markers for p in (*headnote, *paragraphs)):
+        diags.append(
+            diagnostic(
+                "no-notes",
+                path,
+                0,
+                "the text has note markers but no Notes list was found",
+                "give the notes a heading such as '## Notes'",
+            )
+        )
+
+    printed = s.title.title if s.title else ""
+    meta = ChapterMeta(
+        slug=_slug_of(path),
+        title=title_case(printed),
+        authors=_authors(s.author),
+        source=path,
+        printed_title=printed if title_case(printed) != printed else "",
+    )
+    return Chapter(
+        meta=meta,
+        headnote=tuple(headnote),
+        paragraphs=tuple(paragraphs),
+        notes=tuple(notes),
+        abbreviations=tuple(abbreviations),
+        headings=tuple(headings),
+        diagnostics=tuple(sort_diagnostics(diags)),
+    )
+
+
+def ingest_bytes(data: bytes, path: str) -> tuple[Chapter | None, list[Diagnostic]]:
+    """Decode then ingest; the chapter, or ``None`` and why the file could not be read."""
+    text, diags = decode(data, path)
+    if text is None:
+        return None, diags
+    return ingest(text, path), []
+
+
+def _slug_of(path: str) -> str:
+    """A chapter's slug from its file name, or its folder's for a generic name."""
+    p = PurePath(path)
+    generic = p.stem.lower() in {"source", "chapter", "text", "index", "main"}
+    return slugify(p.parent.name if generic and p.parent.name else p.stem)

@@ -1,0 +1,211 @@
+"""Note markers in every convention converters produce, normalised to ``[^N]``.
+
+Recognised, in the order they are tried at each position of a line:
+
+- ``<sup>N</sup>``, ``<sup>4,5</sup>``, ``<sup>4–6</sup>`` (a range gives each
+  number), and a ``<sup>`` wrapping a link (``<sup>[3](#fn3)</sup>``);
+- a link wrapping a superscript (``[<sup>3</sup>](#fn3)``);
+- Markdown footnote references ``[^N]``;
+- numeric links into the notes from HTML conversions (``[3](#fn3)``,
+  ``[\\[3\\]](#ftn3)``, ``<a href="#fn3">3</a>``);
+- Unicode superscript digits (``¹²`` is note 12);
+- bare digits glued to the end of a sentence or a closing quotation mark
+  (``guests."8``), *only* when the number is the next note expected and the
+  Notes list has such a note, so that years, page numbers and quantities are
+  never taken for markers. Each is reported as ``marker-recovered``.
+
+Everything else that looks like HTML is not passed through: ``<i>``/``<em>``
+become ``*``, ``<b>``/``<strong>`` ``**``, ``<br>`` a space, and other tags
+are dropped (their text kept) with a ``raw-html`` warning.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from edition.model import MARKER_NOTATION, Marker
+
+SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SUPER_TO_ASCII = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
+
+_NOTE_HREF = r"#[^)\s\"']*"  # a link into the page: #fn3, #note-3, #_ftn3, #fn:3
+_SUP = re.compile(r"<sup(?:\s[^>]*)?>(.*?)</sup>", re.IGNORECASE | re.DOTALL)
+_LINK_SUP = re.compile(rf"\[\s*<sup>\s*(\d+)\s*</sup>\s*\]\({_NOTE_HREF}\)", re.IGNORECASE)
+_FOOTNOTE_REF = re.compile(r"\[\^(\d+)\](?!:)")
+_NUMERIC_LINK = re.compile(rf"\[\s*(?:\\?\[)?\^?(\d+)(?:\\?\])?\s*\]\({_NOTE_HREF}\)")
+_HTML_LINK = re.compile(
+    r"<a\s[^>]*href=[\"']#[^\"']*[\"'][^>]*>\s*\[?(\d+)\]?\s*</a>", re.IGNORECASE
+)
+_UNICODE = re.compile(f"[{SUPERSCRIPT_DIGITS}]+")
+# Digits glued to sentence punctuation or a closing quote: `guests."8`, `Korea.28 `.
+_BARE = re.compile(r"(?<=\S)([.,;:!?\"”’')\]])(\d{1,3})(?=$|[\s—–])")
+# Before the punctuation a digit means a number (`3.5`, `1:539`, `4,5`), except a
+# year closing a sentence (`in 1953.12`).
+_YEAR_END = re.compile(r"(?:^|\D)(?:1[5-9]|20)\d\d\.$")
+
+_SUP_NUMBERS = re.compile(r"^\d+(?:\s*[,–-]\s*\d+)*$")
+_TAG = re.compile(r"<!--.*?-->|</?([A-Za-z][A-Za-z0-9]*)(?:\s[^<>]*)?/?>", re.DOTALL)
+_INLINE_TAGS = {"i": "*", "em": "*", "b": "**", "strong": "**", "br": " "}
+_MAX_RANGE = 20
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A marker found in a line, before it is accepted."""
+
+    start: int
+    """Offset of the marker's first character in the line."""
+    end: int
+    """Offset just after it."""
+    numbers: tuple[int, ...]
+    """The note numbers it stands for (several for ``<sup>4,5</sup>``)."""
+    convention: str
+    """``sup``, ``footnote``, ``link``, ``unicode`` or ``bare``."""
+
+
+def _sup_numbers(inner: str) -> tuple[int, ...] | None:
+    """The note numbers inside a ``<sup>`` (``4,5``, ``4–6``, ``[3](#fn3)``), if it holds any."""
+    inner = _NUMERIC_LINK.sub(r"\1", inner)
+    inner = _TAG.sub("", inner).strip().strip("[]").strip()
+    if not _SUP_NUMBERS.match(inner):
+        return None
+    numbers: list[int] = []
+    for part in re.split(r"\s*,\s*", inner):
+        bounds = [int(x) for x in re.split(r"\s*[–-]\s*", part)]
+        if len(bounds) == 2 and 0 < bounds[1] - bounds[0] <= _MAX_RANGE:
+            numbers.extend(range(bounds[0], bounds[1] + 1))
+        else:
+            numbers.extend(bounds)
+    return tuple(numbers)
+
+
+def explicit_markers(line: str) -> list[Found]:
+    """Every marker in a line that its convention makes unambiguous, left to right."""
+    found: list[Found] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= a or start >= b for a, b in taken)
+
+    def add(start: int, end: int, numbers: tuple[int, ...], convention: str) -> None:
+        if free(start, end):
+            taken.append((start, end))
+            found.append(Found(start, end, numbers, convention))
+
+    for m in _LINK_SUP.finditer(line):
+        add(m.start(), m.end(), (int(m.group(1)),), "link")
+    for m in _SUP.finditer(line):
+        numbers = _sup_numbers(m.group(1))
+        if numbers:
+            add(m.start(), m.end(), numbers, "sup")
+    for m in _FOOTNOTE_REF.finditer(line):
+        add(m.start(), m.end(), (int(m.group(1)),), "footnote")
+    for m in _NUMERIC_LINK.finditer(line):
+        add(m.start(), m.end(), (int(m.group(1)),), "link")
+    for m in _HTML_LINK.finditer(line):
+        add(m.start(), m.end(), (int(m.group(1)),), "link")
+    for m in _UNICODE.finditer(line):
+        add(m.start(), m.end(), (int(m.group(0).translate(_SUPER_TO_ASCII)),), "unicode")
+    return sorted(found, key=lambda f: f.start)
+
+
+def has_explicit_marker(text: str) -> bool:
+    """Whether a text holds a marker in an unambiguous convention."""
+    return bool(explicit_markers(text))
+
+
+def bare_candidates(line: str) -> list[Found]:
+    """Digits glued to sentence punctuation: markers only if the sequence says so."""
+    found = []
+    for m in _BARE.finditer(line):
+        before = line[: m.start(2)]
+        if line[m.start(1) - 1].isdigit() and not _YEAR_END.search(before):
+            continue
+        if int(m.group(2)) > 0:
+            found.append(Found(m.start(2), m.end(2), (int(m.group(2)),), "bare"))
+    return found
+
+
+@dataclass(slots=True)
+class MarkerState:
+    """What marker recognition remembers from one line to the next, in reading order."""
+
+    note_numbers: frozenset[int]
+    """The numbers of the notes in the Notes list (empty when there is none)."""
+    highest: int = 0
+    """The highest note number marked so far."""
+
+    def expects(self, n: int) -> bool:
+        """Whether bare digits ``n`` are the next marker: the next number, with a note."""
+        return n == self.highest + 1 and n in self.note_numbers
+
+
+@dataclass(frozen=True, slots=True)
+class MarkedLine:
+    """A line with its markers normalised to ``[^N]`` and HTML cleaned."""
+
+    text: str
+    """The line's inline Markdown."""
+    markers: tuple[Marker, ...]
+    """The markers accepted, in order."""
+    recovered: tuple[int, ...]
+    """Note numbers accepted from bare digits (each a ``marker-recovered``)."""
+    removed_html: tuple[str, ...]
+    """Tags that were dropped (each a ``raw-html`` warning)."""
+
+
+def mark_line(line: str, line_no: int, state: MarkerState) -> MarkedLine:
+    """Normalise the markers of one line of body text, updating ``state``."""
+    candidates = explicit_markers(line)
+    spans = [(f.start, f.end) for f in candidates]
+    for bare in bare_candidates(line):
+        if all(bare.end <= a or bare.start >= b for a, b in spans):
+            candidates.append(bare)
+    candidates.sort(key=lambda f: f.start)
+
+    out: list[str] = []
+    markers: list[Marker] = []
+    recovered: list[int] = []
+    pos = 0
+    for f in candidates:
+        if f.convention == "bare":
+            n = f.numbers[0]
+            if not state.expects(n):
+                continue
+            recovered.append(n)
+        out.append(_escape_literal_markers(line[pos : f.start]))
+        for n in f.numbers:
+            out.append(MARKER_NOTATION.format(n=n))
+            markers.append(Marker(n, line_no, f.convention))
+            state.highest = max(state.highest, n)
+        pos = f.end
+    out.append(_escape_literal_markers(line[pos:]))
+    text, removed = clean_html("".join(out))
+    return MarkedLine(text, tuple(markers), tuple(recovered), tuple(removed))
+
+
+def _escape_literal_markers(text: str) -> str:
+    """Source text that merely looks like ``[^x]`` is escaped so it stays text."""
+    return text.replace("[^", "\\[^")
+
+
+def clean_html(text: str) -> tuple[str, list[str]]:
+    """Inline Markdown for the HTML a converter left, and the tags dropped."""
+    removed: list[str] = []
+
+    def replace(m: re.Match[str]) -> str:
+        name = (m.group(1) or "").lower()
+        if name in _INLINE_TAGS:
+            return _INLINE_TAGS[name]
+        if m.group(0).startswith("<!--"):
+            return ""
+        removed.append(m.group(0))
+        return ""
+
+    return _TAG.sub(replace, text), removed
+
+
+def strip_markers(text: str) -> str:
+    """Text with the normalised markers taken out (for punctuation tests)."""
+    return re.sub(r"\[\^\d+\]", "", text)

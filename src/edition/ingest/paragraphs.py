@@ -1,0 +1,164 @@
+"""Paragraphs of the text: markers normalised, page breaks rejoined.
+
+A converter ends a paragraph wherever the printed page ended. Two chunks of
+text are one paragraph when the first ends without closing punctuation, or
+the second begins in lower case (after any opening quotation mark or
+bracket); the join is reported as ``paragraph-joined`` with both lines. A
+heading, a rule or a change of kind (prose to quotation) between two chunks
+means they are never joined; page-foot notes and page numbers between them
+are transparent, being exactly what a page break leaves behind.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from edition.diagnostics import Diagnostic, diagnostic
+from edition.ingest.blocks import Block
+from edition.ingest.markers import MarkerState, mark_line, strip_markers
+from edition.ingest.notes import join_text
+from edition.model import Marker, Paragraph, Span
+
+_CLOSED = re.compile(r"[.!?:…][\"”’')\]*_]*$")
+_OPENERS = "\"“‘'([*_…—– "
+_LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+•]|\d{1,3}[.)])\s+")
+_QUOTE = re.compile(r"^\s{0,3}>\s?")
+_PAGE_NUMBER = re.compile(r"^\s*[-–—]?\s*(?:\d{1,4}|[ivxlcdm]{1,7})\s*[-–—]?\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    """A block of text as the converter left it, markers normalised."""
+
+    kind: str
+    """``text``, ``quote`` or ``list``."""
+    text: str
+    """Inline Markdown, markers written ``[^N]``."""
+    markers: tuple[Marker, ...]
+    """Its markers."""
+    first: int
+    """First source line."""
+    last: int
+    """Last source line."""
+    joinable: bool
+    """False when a heading or rule stands between it and the chunk before."""
+
+
+def is_page_number(block: Block) -> bool:
+    """A block holding only a page number (``123``, ``– 12 –``, ``xiv``)."""
+    return len(block.lines) == 1 and bool(_PAGE_NUMBER.match(block.lines[0].text))
+
+
+def kind_of(block: Block) -> str:
+    """Whether a block of the text is prose, a block quotation or a list."""
+    if all(_QUOTE.match(line.text) for line in block.lines):
+        return "quote"
+    if _LIST_ITEM.match(block.lines[0].text):
+        return "list"
+    return "text"
+
+
+def make_chunk(
+    block: Block, joinable: bool, state: MarkerState, path: str
+) -> tuple[Chunk, list[Diagnostic]]:
+    """A chunk of text from a block, its markers recognised in reading order."""
+    kind = kind_of(block)
+    texts: list[str] = []
+    markers: list[Marker] = []
+    diags: list[Diagnostic] = []
+    for line in block.lines:
+        raw = _QUOTE.sub("", line.text) if kind == "quote" else line.text
+        marked = mark_line(raw, line.no, state)
+        texts.append(marked.text)
+        markers.extend(marked.markers)
+        for n in marked.recovered:
+            diags.append(
+                diagnostic(
+                    "marker-recovered",
+                    path,
+                    line.no,
+                    f"bare digits '{n}' after punctuation read as the marker of note {n}",
+                    f"it is the next note expected; if '{n}' is part of the text, mark it up in the source",
+                )
+            )
+        for tag in marked.removed_html:
+            diags.append(
+                diagnostic("raw-html", path, line.no, f"HTML {tag!r} removed; its text is kept")
+            )
+    text = "\n".join(t.strip() for t in texts) if kind == "list" else join_text(texts)
+    chunk = Chunk(kind, text, tuple(markers), block.first, block.last, joinable)
+    return chunk, diags
+
+
+def _open_end(text: str) -> bool:
+    """Whether text stops mid-sentence (no closing punctuation at its end)."""
+    return not _CLOSED.search(strip_markers(text).rstrip())
+
+
+def _lower_start(text: str) -> bool:
+    """Whether text begins in lower case, after any opening quotes or brackets."""
+    body = text.lstrip(_OPENERS)
+    return bool(body) and body[0].islower()
+
+
+def join_chunks(
+    chunks: Sequence[Chunk], path: str
+) -> tuple[list[Chunk], list[int], list[Diagnostic]]:
+    """Chunks split by page breaks rejoined into paragraphs.
+
+    Returns the paragraphs, for each chunk the index of the paragraph it went
+    into, and a ``paragraph-joined`` diagnostic per join.
+    """
+    out: list[Chunk] = []
+    index: list[int] = []
+    diags: list[Diagnostic] = []
+    for chunk in chunks:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and chunk.joinable
+            and chunk.kind == prev.kind
+            and chunk.kind != "list"
+            and (_open_end(prev.text) or _lower_start(chunk.text))
+        ):
+            why = (
+                f"line {prev.last} ends without closing punctuation"
+                if _open_end(prev.text)
+                else f"line {chunk.first} starts in lower case"
+            )
+            diags.append(
+                diagnostic(
+                    "paragraph-joined",
+                    path,
+                    prev.last,
+                    f"paragraph continues on line {chunk.first} after a page break ({why}); rejoined",
+                    "if these are two paragraphs, end the first with punctuation in the source",
+                )
+            )
+            out[-1] = replace(
+                prev,
+                text=join_text([prev.text, chunk.text]),
+                markers=prev.markers + chunk.markers,
+                last=chunk.last,
+            )
+        else:
+            out.append(chunk)
+        index.append(len(out) - 1)
+    return out, index, diags
+
+
+def to_paragraphs(chunks: Sequence[Chunk], prefix: str, path: str) -> list[Paragraph]:
+    """Numbered paragraphs (``p1``, ``p2``… or ``h1``… for the headnote)."""
+    return [
+        Paragraph(
+            id=f"{prefix}{n}",
+            n=n,
+            text=c.text,
+            markers=c.markers,
+            span=Span(path, c.first, c.last),
+            kind=c.kind,
+        )
+        for n, c in enumerate(chunks, start=1)
+    ]

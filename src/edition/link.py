@@ -1,0 +1,141 @@
+"""Link: markers to notes, notes back to their markers, sigla to the Abbreviations list.
+
+A pure stage over an ingested :class:`~edition.model.Chapter`: it fills
+``Note.markers`` and ``Abbreviation.notes`` and adds the diagnostics of
+whatever does not link. Scholarly apparatus is never dropped silently: a
+marker without its note, a note without its marker, a siglum nobody defined
+are all reported.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from edition.diagnostics import Diagnostic, diagnostic, sort_diagnostics
+from edition.model import Abbreviation, Chapter, Note, Paragraph
+
+# An all-capitals token used as a siglum: right before a volume:page locator.
+_SIGLUM_USE = re.compile(r"(?<![\w*])\*{0,2}([A-Z][A-Z0-9]{2,})\*{0,2},\s+\d+:\s?\d+")
+
+
+def _markers(chapter: Chapter) -> Iterable[tuple[Paragraph, int, int]]:
+    """Every marker in reading order: its paragraph, note number and line."""
+    for p in (*chapter.headnote, *chapter.paragraphs):
+        for m in p.markers:
+            yield p, m.note, m.line
+
+
+def link_notes(chapter: Chapter) -> tuple[tuple[Note, ...], list[Diagnostic]]:
+    """Notes with the paragraphs that mark them, and the diagnostics of the trail."""
+    path = chapter.meta.source
+    by_number = {n.n: n for n in chapter.notes}
+    pointing: dict[int, list[str]] = defaultdict(list)
+    diags: list[Diagnostic] = []
+    highest = 0
+    for paragraph, n, line in _markers(chapter):
+        if n not in by_number:
+            last = max(by_number, default=0)
+            diags.append(
+                diagnostic(
+                    "marker-without-note",
+                    path,
+                    line,
+                    f"marker {n} in ¶ {paragraph.id} points to no note",
+                    f"the Notes list has notes 1–{last}"
+                    if last
+                    else "the chapter has no Notes list",
+                )
+            )
+        elif n != highest + 1 and n not in pointing:
+            diags.append(
+                diagnostic(
+                    "marker-out-of-order",
+                    path,
+                    line,
+                    f"marker {n} in ¶ {paragraph.id} where marker {highest + 1} was expected",
+                    "a marker may be missing or mistyped",
+                )
+            )
+        pointing[n].append(paragraph.id)
+        highest = max(highest, n)
+    notes = tuple(replace(note, markers=tuple(pointing.get(note.n, ()))) for note in chapter.notes)
+    for note in notes:
+        if not note.markers:
+            diags.append(
+                diagnostic(
+                    "note-without-marker",
+                    note.span.path,
+                    note.span.line,
+                    f"no marker in the text points to note {note.n}",
+                    "the converter may have dropped its marker; add it in the source",
+                )
+            )
+    return notes, diags
+
+
+def _uses(abbr: str, text: str) -> bool:
+    """Whether ``abbr`` occurs in ``text`` as a whole word."""
+    return re.search(rf"(?<![\w-]){re.escape(abbr)}(?![\w-])", text) is not None
+
+
+def link_abbreviations(
+    abbreviations: Sequence[Abbreviation],
+    notes: Sequence[Note],
+    paragraphs: Sequence[Paragraph],
+    path: str,
+) -> tuple[tuple[Abbreviation, ...], list[Diagnostic]]:
+    """Each abbreviation with the notes that use it; unused and undefined sigla."""
+    diags: list[Diagnostic] = []
+    linked = []
+    for a in abbreviations:
+        used_in = tuple(n.n for n in notes if _uses(a.abbr, n.text))
+        if not used_in and not any(_uses(a.abbr, p.text) for p in paragraphs):
+            diags.append(
+                diagnostic(
+                    "unused-abbreviation",
+                    path,
+                    a.span.line,
+                    f"{a.abbr} is defined but no note or paragraph uses it",
+                )
+            )
+        linked.append(replace(a, notes=used_in))
+    defined = {a.abbr for a in abbreviations}
+    undefined: dict[str, list[Note]] = defaultdict(list)
+    for note in notes:
+        for m in _SIGLUM_USE.finditer(note.text):
+            if m.group(1) not in defined and note not in undefined[m.group(1)]:
+                undefined[m.group(1)].append(note)
+    for siglum, using in undefined.items():
+        close = difflib.get_close_matches(siglum, sorted(defined), n=1, cutoff=0.5)
+        where = ", ".join(str(n.n) for n in using)
+        diags.append(
+            diagnostic(
+                "undefined-abbreviation",
+                using[0].span.path,
+                using[0].span.line,
+                f"{siglum} is used as a siglum (note{'s' if len(using) > 1 else ''} {where}) but the Abbreviations list does not define it",
+                f"did you mean {close[0]}?" if close else "add it to the Abbreviations list",
+            )
+        )
+    return tuple(linked), diags
+
+
+def link(chapter: Chapter) -> Chapter:
+    """The chapter with its notes and abbreviations linked, and their diagnostics added."""
+    notes, diags = link_notes(chapter)
+    abbreviations, abbr_diags = link_abbreviations(
+        chapter.abbreviations,
+        notes,
+        (*chapter.headnote, *chapter.paragraphs),
+        chapter.meta.source,
+    )
+    return replace(
+        chapter,
+        notes=notes,
+        abbreviations=abbreviations,
+        diagnostics=tuple(sort_diagnostics([*chapter.diagnostics, *diags, *abbr_diags])),
+    )
