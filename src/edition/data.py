@@ -121,17 +121,41 @@ def to_data(chapter: Chapter) -> dict[str, Any]:
     }
 
 
-def dump(chapter: Chapter) -> str:
-    """The chapter as YAML text (deterministic: same chapter, same bytes)."""
-    body = yaml.dump(
-        to_data(chapter),
-        Dumper=yaml.SafeDumper,
+class _Dumper(yaml.SafeDumper):
+    """Block style, except short lists and records: ``notes: [1, 2]``, ``{note: 4, line: 25}``."""
+
+
+def _represent_list(dumper: yaml.SafeDumper, items: list[Any]) -> yaml.Node:
+    flow = all(isinstance(x, (int, str)) and len(str(x)) < 20 for x in items)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", items, flow_style=flow)
+
+
+def _represent_dict(dumper: yaml.SafeDumper, mapping: dict[str, Any]) -> yaml.Node:
+    flow = len(mapping) <= 4 and all(
+        isinstance(v, (int, str)) and len(str(v)) < 20 for v in mapping.values()
+    )
+    return dumper.represent_mapping("tag:yaml.org,2002:map", mapping.items(), flow_style=flow)
+
+
+_Dumper.add_representer(list, _represent_list)
+_Dumper.add_representer(dict, _represent_dict)
+
+
+def dump_data(value: Any) -> str:
+    """Plain data as YAML in the house style (deterministic: same data, same bytes)."""
+    return yaml.dump(
+        value,
+        Dumper=_Dumper,
         sort_keys=False,
         allow_unicode=True,
         width=100,
-        default_flow_style=None,
+        default_flow_style=False,
     )
-    return HEADER.format(schema=SCHEMA) + body
+
+
+def dump(chapter: Chapter) -> str:
+    """The chapter as YAML text, with a header pointing to the documentation."""
+    return HEADER.format(schema=SCHEMA) + dump_data(to_data(chapter))
 
 
 def _paragraph_from(d: dict[str, Any], path: str) -> Paragraph:
