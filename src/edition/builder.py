@@ -27,6 +27,7 @@ from edition.diagnostics import Diagnostic, Severity, diagnostic, sort_diagnosti
 from edition.ingest import ingest_bytes, slugify
 from edition.link import link
 from edition.model import Chapter
+from edition.review import review, supply
 
 SOURCE_SUFFIXES = (".md", ".markdown", ".txt")
 BUILD_STAMP = ".edition-build"
@@ -135,11 +136,12 @@ def load_chapter(folder: Path, root: Path) -> tuple[Chapter | None, list[Diagnos
             )
         )
         return None, diags, config.order
-    chapter, found = ingest_bytes(source.read_bytes(), display(source))
+    chapter, found = ingest_bytes(source.read_bytes(), display(source), config.rejected)
     diags.extend(found)
     if chapter is None:
         return None, diags, config.order
-    chapter = apply_config(link(chapter), config, slug)
+    chapter = link(supply(chapter, config.abbreviations))
+    chapter = review(apply_config(chapter, config, slug), config.decisions)
     return chapter, diags, config.order
 
 

@@ -23,8 +23,9 @@ from typing import Any
 
 import yaml
 
-from edition.diagnostics import Diagnostic, diagnostic
-from edition.model import Chapter, Volume
+from edition.diagnostics import CODES, Diagnostic, diagnostic
+from edition.ingest import REJECTABLE
+from edition.model import Abbreviation, Chapter, Span, Volume
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 """A URL-safe chapter slug: lower-case letters and digits, single hyphens between."""
@@ -53,6 +54,14 @@ CHAPTER_FIELDS: dict[str, Field] = {
         "volume", "The book the chapter belongs to: title, editors, publisher, place, year, pages."
     ),
     "rights": Field("str", "Rights statement for this chapter."),
+    "abbreviations": Field(
+        "abbreviations",
+        "Sigla the source uses but never defines, supplied by the editors: a mapping of siglum to expansion.",
+    ),
+    "decisions": Field(
+        "decisions",
+        "The editors' rulings on repairs: a list of `{code, line, action: accept or reject, reason}`.",
+    ),
 }
 """Every key ``chapter.yaml`` may hold."""
 
@@ -70,6 +79,22 @@ EDITION_FIELDS: dict[str, Field] = {
 """Every key ``edition.yaml`` may hold."""
 
 VOLUME_FIELDS = ("title", "editors", "publisher", "place", "year", "pages")
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """The editors' ruling on one repair the pipeline reports."""
+
+    code: str
+    """The diagnostic code it rules on (``marker-recovered``…)."""
+    line: int
+    """The source line that diagnostic gives."""
+    action: str
+    """``accept`` (reviewed: right; reported as info from then on) or ``reject`` (do not repair)."""
+    reason: str
+    """Why, in the editors' words (shown with the diagnostic)."""
+    span: Span
+    """Where the decision is written (``chapter.yaml`` and its line)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +117,15 @@ class ChapterConfig:
     """The book it belongs to."""
     rights: str = ""
     """Rights statement."""
+    abbreviations: tuple[Abbreviation, ...] = ()
+    """Sigla supplied by the editors."""
+    decisions: tuple[Decision, ...] = ()
+    """The editors' rulings on repairs."""
+
+    @property
+    def rejected(self) -> frozenset[tuple[str, int]]:
+        """The repairs rejected, as ``(code, line)`` pairs for :func:`edition.ingest.ingest`."""
+        return frozenset((d.code, d.line) for d in self.decisions if d.action == "reject")
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,11 +187,17 @@ def parse_yaml(
             {},
             [diagnostic("metadata-type", path, 1, "the file must be a mapping of keys to values")],
         )
-    lines = {
-        str(k.value): k.start_mark.line + 1
-        for k, _v in node.value
-        if isinstance(k, yaml.ScalarNode)
-    }
+    lines: dict[str, int] = {}
+    for k, v in node.value:
+        if not isinstance(k, yaml.ScalarNode):
+            continue
+        lines[str(k.value)] = k.start_mark.line + 1
+        if isinstance(v, yaml.SequenceNode):
+            for i, item in enumerate(v.value):
+                lines[f"{k.value}[{i}]"] = item.start_mark.line + 1
+        elif isinstance(v, yaml.MappingNode):
+            for sub, _ in v.value:
+                lines[f"{k.value}.{sub.value}"] = sub.start_mark.line + 1
     return data, lines, []
 
 
@@ -181,6 +221,16 @@ def _check(
                     f"did you mean {close[0]!r}?" if close else "known keys: " + ", ".join(fields),
                 )
             )
+            continue
+        if spec.kind == "abbreviations":
+            supplied, found = _abbreviations(value, lines, path)
+            diags.extend(found)
+            good[str(key)] = supplied
+            continue
+        if spec.kind == "decisions":
+            decisions, found = _decisions(value, lines, path)
+            diags.extend(found)
+            good[str(key)] = decisions
             continue
         checked, problem = _typed(value, spec.kind)
         if problem:
@@ -229,6 +279,85 @@ def _typed(value: Any, kind: str) -> tuple[Any, str]:
             "",
         )
     raise AssertionError(kind)
+
+
+def _abbreviations(
+    value: Any, lines: dict[str, int], path: str
+) -> tuple[tuple[Abbreviation, ...], list[Diagnostic]]:
+    """Sigla supplied by the editors: ``{ZEJW: "Zhou Enlai junshi wenxuan …"}``."""
+    line = lines.get("abbreviations", 1)
+    if not isinstance(value, dict):
+        return (), [
+            diagnostic(
+                "metadata-type",
+                path,
+                line,
+                "'abbreviations' must be a mapping of siglum to expansion",
+                "e.g. 'abbreviations: {FRUS: Foreign Relations of the United States}'",
+            )
+        ]
+    found: list[Abbreviation] = []
+    diags: list[Diagnostic] = []
+    for abbr, expansion in value.items():
+        at = lines.get(f"abbreviations.{abbr}", line)
+        if not isinstance(abbr, str) or not isinstance(expansion, str) or not expansion.strip():
+            diags.append(
+                diagnostic(
+                    "metadata-type", path, at, f"abbreviation {abbr!r} must have a text expansion"
+                )
+            )
+            continue
+        found.append(Abbreviation(abbr, expansion.strip(), Span(path, at, at), supplied=True))
+    return tuple(found), diags
+
+
+def _decisions(
+    value: Any, lines: dict[str, int], path: str
+) -> tuple[tuple[Decision, ...], list[Diagnostic]]:
+    """The editors' rulings on repairs, each checked."""
+    if not isinstance(value, list):
+        return (), [
+            diagnostic(
+                "metadata-type",
+                path,
+                lines.get("decisions", 1),
+                "'decisions' must be a list of {code, line, action, reason}",
+            )
+        ]
+    found: list[Decision] = []
+    diags: list[Diagnostic] = []
+    for i, item in enumerate(value):
+        at = lines.get(f"decisions[{i}]", lines.get("decisions", 1))
+        problem = ""
+        if not isinstance(item, dict):
+            problem = "a decision must be a mapping {code, line, action, reason}"
+        elif item.get("code") not in CODES:
+            close = difflib.get_close_matches(str(item.get("code")), list(CODES), n=1)
+            problem = f"unknown code {item.get('code')!r}" + (
+                f" (did you mean {close[0]!r}?)" if close else ""
+            )
+        elif not isinstance(item.get("line"), int) or isinstance(item.get("line"), bool):
+            problem = "'line' must be the line number the diagnostic gives"
+        elif item.get("action") not in ("accept", "reject"):
+            problem = "'action' must be 'accept' or 'reject'"
+        elif item["action"] == "reject" and item["code"] not in REJECTABLE:
+            problem = f"{item['code']} cannot be rejected (only {', '.join(REJECTABLE)})"
+        elif set(item) - {"code", "line", "action", "reason"}:
+            extra = ", ".join(sorted(map(str, set(item) - {"code", "line", "action", "reason"})))
+            problem = f"unknown key(s) {extra} (a decision has code, line, action, reason)"
+        if problem:
+            diags.append(diagnostic("decision-invalid", path, at, problem))
+            continue
+        found.append(
+            Decision(
+                str(item["code"]),
+                int(item["line"]),
+                str(item["action"]),
+                str(item.get("reason", "")),
+                Span(path, at, at),
+            )
+        )
+    return tuple(found), diags
 
 
 def chapter_config(text: str, path: str) -> tuple[ChapterConfig, list[Diagnostic]]:

@@ -104,7 +104,13 @@ def to_data(chapter: Chapter) -> dict[str, Any]:
             for n in chapter.notes
         ],
         "abbreviations": [
-            {"abbr": a.abbr, "expansion": a.expansion, "line": a.span.line, "notes": list(a.notes)}
+            {
+                "abbr": a.abbr,
+                "expansion": a.expansion,
+                "line": a.span.line,
+                "notes": list(a.notes),
+                **({"supplied": a.span.path} if a.supplied else {}),
+            }
             for a in chapter.abbreviations
         ],
         "diagnostics": [
@@ -233,8 +239,9 @@ def from_data(data: dict[str, Any]) -> Chapter:
                 Abbreviation(
                     str(a["abbr"]),
                     str(a["expansion"]),
-                    Span(path, int(a["line"]), int(a["line"])),
+                    Span(str(a.get("supplied") or path), int(a["line"]), int(a["line"])),
                     tuple(int(x) for x in a.get("notes", ())),
+                    supplied=bool(a.get("supplied")),
                 )
                 for a in data.get("abbreviations", [])
             ),

@@ -82,6 +82,11 @@ _CODES = [
         Severity.WARNING,
         "A note that lost its number was given the missing number of the sequence.",
     ),
+    Code(
+        "repair-rejected",
+        Severity.INFO,
+        "A repair was not made because the editors rejected it in chapter.yaml.",
+    ),
     # notes and markers
     Code(
         "marker-without-note", Severity.ERROR, "A note marker points to a note that does not exist."
@@ -129,6 +134,21 @@ _CODES = [
         "metadata-unknown-key",
         Severity.WARNING,
         "A metadata key is not known (a typo?); it is ignored.",
+    ),
+    Code(
+        "decision-unmatched",
+        Severity.WARNING,
+        "An editorial decision in chapter.yaml matches no diagnostic (the source changed?).",
+    ),
+    Code(
+        "decision-invalid",
+        Severity.ERROR,
+        "An editorial decision in chapter.yaml cannot be carried out.",
+    ),
+    Code(
+        "abbreviation-supplied",
+        Severity.INFO,
+        "A siglum the source uses but never defines was supplied by the editors in chapter.yaml.",
     ),
     Code(
         "no-source",

@@ -27,7 +27,14 @@ def diagnostics_table() -> str:
 
 
 def _fields_table(fields: dict[str, Field]) -> str:
-    kinds = {"str": "text", "strs": "list of text", "int": "number", "volume": "mapping"}
+    kinds = {
+        "str": "text",
+        "strs": "list of text",
+        "int": "number",
+        "volume": "mapping",
+        "abbreviations": "mapping",
+        "decisions": "list of mappings",
+    }
     rows = ["| key | type | meaning |", "| --- | --- | --- |"]
     rows += [f"| `{k}` | {kinds[f.kind]} | {f.doc} |" for k, f in fields.items()]
     return "\n".join(rows)

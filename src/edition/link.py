@@ -118,7 +118,8 @@ def link_abbreviations(
                 using[0].span.path,
                 using[0].span.line,
                 f"{siglum} is used as a siglum (note{'s' if len(using) > 1 else ''} {where}) but the Abbreviations list does not define it",
-                f"did you mean {close[0]}?" if close else "add it to the Abbreviations list",
+                (f"did you mean {close[0]}? " if close else "")
+                + f"If {siglum} is right, supply it under 'abbreviations:' in chapter.yaml",
             )
         )
     return tuple(linked), diags

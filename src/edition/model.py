@@ -108,6 +108,8 @@ class Abbreviation:
     """Its line in the source."""
     notes: tuple[int, ...] = ()
     """The notes that use it."""
+    supplied: bool = False
+    """Supplied by the editors (``chapter.yaml``), not defined in the source's list."""
 
 
 @dataclass(frozen=True, slots=True)

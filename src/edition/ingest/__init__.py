@@ -226,13 +226,13 @@ def _take_headnote(s: _Sections) -> None:
     s.body = s.body[cut + 1 :]
 
 
-def _notes(s: _Sections, path: str) -> tuple[list[Note], list[Diagnostic]]:
+def _notes(s: _Sections, path: str, refused: frozenset[int]) -> tuple[list[Note], list[Diagnostic]]:
     """Every note of the chapter, with the diagnostics of their numbering."""
     notes: list[Note] = []
     diags: list[Diagnostic] = []
     previous: int | None = None
     for group in s.note_groups:
-        found, repairs, stray = parse_notes(group, path, previous)
+        found, repairs, stray = parse_notes(group, path, previous, refused)
         notes.extend(found)
         diags.extend(repairs)
         if found:
@@ -295,10 +295,10 @@ def _check_numbering(notes: Sequence[Note], path: str) -> list[Diagnostic]:
 
 
 def _body(
-    s: _Sections, notes: Sequence[Note], path: str
+    s: _Sections, notes: Sequence[Note], path: str, refused: frozenset[int]
 ) -> tuple[list[Chunk], list[Chunk], list[tuple[Block, int]], list[Diagnostic]]:
     """Headnote and text chunks with markers, and each heading with its chunk index."""
-    state = MarkerState(frozenset(n.n for n in notes))
+    state = MarkerState(frozenset(n.n for n in notes), refused=refused)
     diags: list[Diagnostic] = []
     head: list[Chunk] = []
     for block in s.headnote:
@@ -321,21 +321,36 @@ def _body(
     return head, text, headings, diags
 
 
-def ingest(text: str, path: str) -> Chapter:
-    """A chapter from its text (LF line endings); ``path`` names it in diagnostics."""
+REJECTABLE = ("marker-recovered", "paragraph-joined", "note-number-recovered")
+"""The repairs an editor can reject in ``chapter.yaml`` (``decisions``)."""
+
+
+def ingest(text: str, path: str, reject: frozenset[tuple[str, int]] = frozenset()) -> Chapter:
+    """A chapter from its text (LF line endings); ``path`` names it in diagnostics.
+
+    ``reject`` holds the repairs the editors rejected, as ``(code, line)`` pairs
+    with the line their diagnostic would give (see :data:`REJECTABLE`).
+    """
+
+    def refused(code: str) -> frozenset[int]:
+        return frozenset(line for c, line in reject if c == code)
+
     blocks = scan(text)
     s = _split(blocks)
     diags: list[Diagnostic] = []
-    notes, note_diags = _notes(s, path)
+    notes, note_diags = _notes(s, path, refused("note-number-recovered"))
     diags.extend(note_diags)
     abbreviations, abbr_diags = parse_abbreviations(s.abbreviations, path)
     diags.extend(abbr_diags)
-    head_chunks, text_chunks, heading_at, chunk_diags = _body(s, notes, path)
+    head_chunks, text_chunks, heading_at, chunk_diags = _body(
+        s, notes, path, refused("marker-recovered")
+    )
     diags.extend(chunk_diags)
 
-    head_chunks, _, joins = join_chunks(head_chunks, path)
+    no_join = refused("paragraph-joined")
+    head_chunks, _, joins = join_chunks(head_chunks, path, no_join)
     diags.extend(joins)
-    joined, index, joins = join_chunks(text_chunks, path)
+    joined, index, joins = join_chunks(text_chunks, path, no_join)
     diags.extend(joins)
     paragraphs = to_paragraphs(joined, "p", path)
     headnote = to_paragraphs(head_chunks, "h", path)
@@ -417,12 +432,14 @@ def ingest(text: str, path: str) -> Chapter:
     )
 
 
-def ingest_bytes(data: bytes, path: str) -> tuple[Chapter | None, list[Diagnostic]]:
+def ingest_bytes(
+    data: bytes, path: str, reject: frozenset[tuple[str, int]] = frozenset()
+) -> tuple[Chapter | None, list[Diagnostic]]:
     """Decode then ingest; the chapter, or ``None`` and why the file could not be read."""
     text, diags = decode(data, path)
     if text is None:
         return None, diags
-    return ingest(text, path), []
+    return ingest(text, path, reject), []
 
 
 def _slug_of(path: str) -> str:

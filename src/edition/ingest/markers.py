@@ -135,6 +135,8 @@ class MarkerState:
     """The numbers of the notes in the Notes list (empty when there is none)."""
     highest: int = 0
     """The highest note number marked so far."""
+    refused: frozenset[int] = frozenset()
+    """Lines where the editors rejected reading bare digits as a marker."""
 
     def expects(self, n: int) -> bool:
         """Whether bare digits ``n`` are the next marker: the next number, with a note."""
@@ -151,6 +153,8 @@ class MarkedLine:
     """The markers accepted, in order."""
     recovered: tuple[int, ...]
     """Note numbers accepted from bare digits (each a ``marker-recovered``)."""
+    refused: tuple[int, ...]
+    """Bare digits that would have been a marker but the editors rejected it."""
     removed_html: tuple[str, ...]
     """Tags that were dropped (each a ``raw-html`` warning)."""
 
@@ -167,11 +171,15 @@ def mark_line(line: str, line_no: int, state: MarkerState) -> MarkedLine:
     out: list[str] = []
     markers: list[Marker] = []
     recovered: list[int] = []
+    refused: list[int] = []
     pos = 0
     for f in candidates:
         if f.convention == "bare":
             n = f.numbers[0]
             if not state.expects(n):
+                continue
+            if line_no in state.refused:
+                refused.append(n)
                 continue
             recovered.append(n)
         out.append(_escape_literal_markers(line[pos : f.start]))
@@ -182,7 +190,7 @@ def mark_line(line: str, line_no: int, state: MarkerState) -> MarkedLine:
         pos = f.end
     out.append(_escape_literal_markers(line[pos:]))
     text, removed = clean_html("".join(out))
-    return MarkedLine(text, tuple(markers), tuple(recovered), tuple(removed))
+    return MarkedLine(text, tuple(markers), tuple(recovered), tuple(refused), tuple(removed))
 
 
 def _escape_literal_markers(text: str) -> str:

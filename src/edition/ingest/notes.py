@@ -131,12 +131,16 @@ def starts_note_block(block: Block) -> bool:
 
 
 def parse_notes(
-    blocks: Sequence[Block], path: str, previous: int | None = None
+    blocks: Sequence[Block],
+    path: str,
+    previous: int | None = None,
+    refused: frozenset[int] = frozenset(),
 ) -> tuple[list[Note], list[Diagnostic], list[Line]]:
     """Notes from the blocks of a notes section or page-foot zone.
 
     ``previous`` is the number of the note before these blocks (page-foot notes
-    continue the sequence of the page before). Returns the notes, the
+    continue the sequence of the page before); ``refused`` holds the lines
+    where the editors rejected recovering a lost note number. Returns the notes, the
     diagnostics of their repairs, and the lines before the first note that are
     not notes at all (e.g. an introductory sentence).
     """
@@ -167,9 +171,17 @@ def parse_notes(
             items[-1].lines.append(line)
             items[-1].texts.append(line.text.strip())
             items[-1].joins.append((line.no, reason))
-    items = _resolve_unnumbered(items)
+    items, kept_unnumbered = _resolve_unnumbered(items, refused)
     notes: list[Note] = []
-    diagnostics: list[Diagnostic] = []
+    diagnostics: list[Diagnostic] = [
+        diagnostic(
+            "repair-rejected",
+            path,
+            line_no,
+            "note-number-recovered rejected by the editors: this text continues the note before",
+        )
+        for line_no in kept_unnumbered
+    ]
     for item in items:
         note, diags = _finish(item, path)
         notes.append(note)
@@ -183,9 +195,16 @@ def _starts_sentence_after(item: _Item, text: str) -> bool:
     return bool(first) and first[0].isupper() and is_finished(item.texts[-1])
 
 
-def _resolve_unnumbered(items: list[_Item]) -> list[_Item]:
-    """Give lost numbers from the sequence, or fold unnumbered items into the note before."""
+def _resolve_unnumbered(
+    items: list[_Item], refused: frozenset[int]
+) -> tuple[list[_Item], list[int]]:
+    """Give lost numbers from the sequence, or fold unnumbered items into the note before.
+
+    Also returns the lines where a number would have been recovered but the
+    editors refused it.
+    """
     resolved: list[_Item] = []
+    kept: list[int] = []
     i = 0
     while i < len(items):
         if items[i].start.n is not None:
@@ -200,7 +219,11 @@ def _resolve_unnumbered(items: list[_Item]) -> list[_Item]:
         after = items[j].start.n if j < len(items) else None
         room = len(run) if after is None else max(0, after - before - 1)
         for k, item in enumerate(run):
-            if k < room and not (item.start.soft and after is None):
+            recoverable = k < room and not (item.start.soft and after is None)
+            if recoverable and item.lines[0].no in refused:
+                kept.append(item.lines[0].no)
+                recoverable = False
+            if recoverable:
                 n = before + 1 + k
                 item.start = Start(n, item.start.text, "recovered")
                 resolved.append(item)
@@ -216,7 +239,7 @@ def _resolve_unnumbered(items: list[_Item]) -> list[_Item]:
                 item.start = Start(before + 1 + k, item.start.text, "recovered")
                 resolved.append(item)
         i = j
-    return resolved
+    return resolved, kept
 
 
 def _finish(item: _Item, path: str) -> tuple[Note, list[Diagnostic]]:

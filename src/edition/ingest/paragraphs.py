@@ -83,6 +83,15 @@ def make_chunk(
                     f"it is the next note expected; if '{n}' is part of the text, mark it up in the source",
                 )
             )
+        for n in marked.refused:
+            diags.append(
+                diagnostic(
+                    "repair-rejected",
+                    path,
+                    line.no,
+                    f"marker-recovered rejected by the editors: '{n}' kept as text",
+                )
+            )
         for tag in marked.removed_html:
             diags.append(
                 diagnostic("raw-html", path, line.no, f"HTML {tag!r} removed; its text is kept")
@@ -104,10 +113,11 @@ def _lower_start(text: str) -> bool:
 
 
 def join_chunks(
-    chunks: Sequence[Chunk], path: str
+    chunks: Sequence[Chunk], path: str, refused: frozenset[int] = frozenset()
 ) -> tuple[list[Chunk], list[int], list[Diagnostic]]:
     """Chunks split by page breaks rejoined into paragraphs.
 
+    ``refused`` holds the lines after which the editors rejected a join.
     Returns the paragraphs, for each chunk the index of the paragraph it went
     into, and a ``paragraph-joined`` diagnostic per join.
     """
@@ -116,6 +126,23 @@ def join_chunks(
     diags: list[Diagnostic] = []
     for chunk in chunks:
         prev = out[-1] if out else None
+        if (
+            prev is not None
+            and chunk.joinable
+            and chunk.kind == prev.kind
+            and chunk.kind != "list"
+            and (_open_end(prev.text) or _lower_start(chunk.text))
+            and prev.last in refused
+        ):
+            diags.append(
+                diagnostic(
+                    "repair-rejected",
+                    path,
+                    prev.last,
+                    f"paragraph-joined rejected by the editors: line {chunk.first} begins a new paragraph",
+                )
+            )
+            prev = None
         if (
             prev is not None
             and chunk.joinable
