@@ -154,7 +154,14 @@ def test_decode_empty_file() -> None:
     assert [(d.code, d.line, d.path) for d in diags] == [("empty-file", 0, "empty.md")]
 
 
-@pytest.mark.parametrize("data", [b" \n\t\n  \n", b"\r\n\r\n", b"\xef\xbb\xbf\n \n"])
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param(b" \n\t\n  \n", id="spaces-tabs"),
+        pytest.param(b"\r\n\r\n", id="crlf-only"),
+        pytest.param(b"\xef\xbb\xbf\n \n", id="bom-and-blank-lines"),
+    ],
+)
 def test_decode_white_space_only(data: bytes) -> None:
     text, diags = decode(data, "blank.md")
     assert text is None
@@ -201,15 +208,15 @@ def test_decode_plain_utf8_is_unchanged() -> None:
 
 @pytest.mark.parametrize("case", ["marker-bare-quote", "page-foot-notes", "note-joined-page-break"])
 @pytest.mark.parametrize(
-    ("name", "transform"),
+    "transform",
     [
-        ("bom-crlf", lambda b: b"\xef\xbb\xbf" + b.replace(b"\n", b"\r\n")),
-        ("crlf", lambda b: b.replace(b"\n", b"\r\n")),
-        ("bom", lambda b: b"\xef\xbb\xbf" + b),
-        ("cr", lambda b: b.replace(b"\n", b"\r")),
+        pytest.param(lambda b: b"\xef\xbb\xbf" + b.replace(b"\n", b"\r\n"), id="bom-crlf"),
+        pytest.param(lambda b: b.replace(b"\n", b"\r\n"), id="crlf"),
+        pytest.param(lambda b: b"\xef\xbb\xbf" + b, id="bom"),
+        pytest.param(lambda b: b.replace(b"\n", b"\r"), id="cr"),
     ],
 )
-def test_decode_bom_and_line_endings_change_nothing(case: str, name: str, transform: Any) -> None:
+def test_decode_bom_and_line_endings_change_nothing(case: str, transform: Any) -> None:
     """A BOM and Windows or old-Mac line endings give exactly the chapter of the LF file."""
     lf = (FIXTURES / f"{case}.md").read_bytes()
     assert b"\r" not in lf

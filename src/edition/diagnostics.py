@@ -62,7 +62,7 @@ _CODES = [
     Code(
         "heading-marker",
         Severity.WARNING,
-        "A note marker sits inside a heading; it is kept as text.",
+        "A note marker sat inside a heading; it was removed from the heading.",
     ),
     Code("page-number", Severity.INFO, "A line holding only a page number was dropped."),
     # repairs

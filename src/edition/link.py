@@ -51,12 +51,17 @@ def link_notes(chapter: Chapter) -> tuple[tuple[Note, ...], list[Diagnostic]]:
                 )
             )
         elif n != highest + 1 and n not in pointing:
+            where = (
+                f"comes after marker {highest}"
+                if n < highest
+                else f"where marker {highest + 1} was expected"
+            )
             diags.append(
                 diagnostic(
                     "marker-out-of-order",
                     path,
                     line,
-                    f"marker {n} in ¶ {paragraph.id} where marker {highest + 1} was expected",
+                    f"marker {n} in ¶ {paragraph.id} {where}",
                     "a marker may be missing or mistyped",
                 )
             )

@@ -83,6 +83,42 @@ class Heading:
 
 
 @dataclass(frozen=True, slots=True)
+class Document:
+    """A primary document a citation names: a telegram, a letter, a speech…"""
+
+    type: str
+    """What it is, lower case (``telegram``, ``letter``, ``speech``…; ``document`` if unsaid)."""
+    title: str = ""
+    """Its title, when the note gives one."""
+    date: str = ""
+    """Its date as printed (``18 December 1949``)."""
+    sender: str = ""
+    """Who wrote or sent it (``from`` in the data)."""
+    recipient: str = ""
+    """To whom (``to`` in the data)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """One citation in a note, resolved to the work it cites."""
+
+    text: str
+    """The citation as the note gives it, after its lead-in."""
+    kind: str
+    """``full``, ``short``, ``ibid``, ``siglum``, ``document`` or ``commentary``."""
+    source: str = ""
+    """The key of the bibliography entry it cites ("" for commentary or when unresolved)."""
+    locator: str = ""
+    """Pages, ``vol:page``, chapter, ``esp.`` pages, as printed."""
+    lead: str = ""
+    """The lead-in before it (``For a more detailed discussion, see``)."""
+    via: str = ""
+    """How the source was found when not by the citation itself: ``ibid. → note 24``…"""
+    documents: tuple[Document, ...] = ()
+    """The primary documents it names (kind ``document``)."""
+
+
+@dataclass(frozen=True, slots=True)
 class Note:
     """One of the author's notes."""
 
@@ -94,6 +130,54 @@ class Note:
     """Ids of the paragraphs whose markers point to it, in reading order."""
     span: Span
     """Its lines in the source."""
+    citations: tuple[Citation, ...] = ()
+    """Its citations and commentary, in order (filled by the trails stage)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """A person's (or body's) name in the bibliography."""
+
+    family: str
+    """Family name, or the whole name of a body."""
+    given: str = ""
+    """Given names ("" for a body)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A work in the editors' bibliography (one BibTeX entry)."""
+
+    key: str
+    """The BibTeX key."""
+    type: str
+    """The entry type, lower case (``book``, ``article``, ``incollection``…)."""
+    fields: tuple[tuple[str, str], ...]
+    """Every field, names lower case, values with LaTeX decoded, in file order."""
+    span: Span
+    """Where the entry starts in the .bib file."""
+
+    def get(self, name: str) -> str:
+        """A field's value ("" when absent)."""
+        return next((v for k, v in self.fields if k == name), "")
+
+    def names(self, role: str = "author") -> tuple[Name, ...]:
+        """The people in a name field (``author``, ``editor``, ``translator``…)."""
+        from edition.names import parse_names
+
+        return parse_names(self.get(role))
+
+
+@dataclass(frozen=True, slots=True)
+class SourceUse:
+    """The reverse trail: one work and the notes of a chapter that cite it."""
+
+    key: str
+    """The work's key."""
+    cited_in: tuple[int, ...]
+    """The notes citing it, in order, each once."""
+    citations: int
+    """How many citations point to it (a note may cite it twice)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,5 +252,7 @@ class Chapter:
     """The Abbreviations list, in its order."""
     headings: tuple[Heading, ...] = ()
     """Section headings inside the author's text."""
+    sources: tuple[SourceUse, ...] = ()
+    """The works cited, with the notes citing each (the reverse trail)."""
     diagnostics: tuple[Diagnostic, ...] = field(default=())
     """Every repair and problem found in this chapter, sorted by line."""

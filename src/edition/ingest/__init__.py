@@ -24,13 +24,12 @@ from pathlib import PurePath
 
 from edition.diagnostics import Diagnostic, diagnostic, sort_diagnostics
 from edition.ingest.abbreviations import parse_abbreviations
-from edition.ingest.blocks import Block, scan, section_of
+from edition.ingest.blocks import Block, is_page_number, scan, section_of
 from edition.ingest.decode import decode
-from edition.ingest.markers import MarkerState, has_explicit_marker
+from edition.ingest.markers import MarkerState, has_explicit_marker, unmark_heading
 from edition.ingest.notes import is_finished, parse_notes, starts_note_block
 from edition.ingest.paragraphs import (
     Chunk,
-    is_page_number,
     join_chunks,
     make_chunk,
     to_paragraphs,
@@ -41,6 +40,49 @@ __all__ = ["decode", "ingest", "ingest_bytes", "slugify", "title_case"]
 
 _DEFINITION_START = re.compile(r"^\[\^\d+\]:")
 _BY = re.compile(r"^by\s+", re.IGNORECASE)
+_NAME_JOINERS = frozenset(
+    [
+        "and",
+        "&",
+        "de",
+        "da",
+        "das",
+        "do",
+        "dos",
+        "van",
+        "von",
+        "der",
+        "den",
+        "del",
+        "della",
+        "di",
+        "du",
+        "le",
+        "la",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+        "y",
+    ]
+)
+_TITLE_OPENERS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "on",
+        "in",
+        "of",
+        "part",
+        "chapter",
+        "section",
+        "introduction",
+        "conclusion",
+        "epilogue",
+        "prologue",
+    ]
+)
 _SMALL_WORDS = frozenset(
     [
         "a",
@@ -104,11 +146,21 @@ def title_case(text: str) -> str:
 
 
 def _looks_like_byline(block: Block) -> bool:
-    """A short heading or line that names the author(s)."""
-    text = block.title if block.kind == "heading" else " ".join(x.text for x in block.lines)
-    text = _BY.sub("", text.strip().strip("*_"))
-    words = text.split()
-    return 0 < len(words) <= 10 and not is_finished(text) and section_of(text) is None
+    """A short heading or line that names the author(s): ``Chen Jian``, ``By A and B``."""
+    raw = block.title if block.kind == "heading" else " ".join(x.text for x in block.lines)
+    raw = raw.strip().strip("*_")
+    text = _BY.sub("", raw)
+    words = [w.strip(",") for w in text.split() if w.strip(",")]
+    if not 0 < len(words) <= 12 or is_finished(text) or section_of(text) is not None:
+        return False
+    if _BY.match(raw):
+        return True
+    names = [w for w in words if w.lower() not in _NAME_JOINERS]
+    return (
+        len(names) >= 2
+        and names[0].lower() not in _TITLE_OPENERS
+        and all(w[0].isupper() for w in names)
+    )
 
 
 def _authors(block: Block | None) -> tuple[str, ...]:
@@ -116,7 +168,7 @@ def _authors(block: Block | None) -> tuple[str, ...]:
     if block is None:
         return ()
     text = block.title if block.kind == "heading" else " ".join(x.text for x in block.lines)
-    text = _BY.sub("", text.strip().strip("*_"))
+    text = _BY.sub("", unmark_heading(text)[0].strip().strip("*_"))
     names = re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", text)
     return tuple(n.strip() for n in names if n.strip())
 
@@ -147,9 +199,18 @@ def _split(blocks: Sequence[Block]) -> _Sections:
 
     mode = "body"
     zone: list[Block] = []
+    # page-foot notes only where the notes are not gathered under a heading
+    has_notes_section = any(
+        b.kind == "heading" and section_of(b.title) == "notes" for b in blocks[i:]
+    )
     for k in range(i, len(blocks)):
         block = blocks[k]
         nxt = blocks[k + 1] if k + 1 < len(blocks) else None
+        if is_page_number(block):
+            s.page_numbers.append(block)
+            if mode == "body":
+                s.body.append(("break", block))
+            continue
         if mode == "zone":
             if block.kind == "text" and (
                 starts_note_block(block) or not is_finished(zone[-1].lines[-1].text)
@@ -173,7 +234,12 @@ def _split(blocks: Sequence[Block]) -> _Sections:
                 s.body.append(("heading", block))
             continue
         if block.kind == "rule":
-            if mode in ("body", "headnote") and nxt is not None and starts_note_block(nxt):
+            if (
+                mode in ("body", "headnote")
+                and not has_notes_section
+                and nxt is not None
+                and starts_note_block(nxt)
+            ):
                 mode = "zone"
             elif mode in ("body", "headnote"):
                 if mode == "headnote":
@@ -187,17 +253,16 @@ def _split(blocks: Sequence[Block]) -> _Sections:
             s.note_groups[-1].append(block)
         elif mode == "abbreviations":
             s.abbreviations.append(block)
-        elif _DEFINITION_START.match(block.lines[0].text) or (
+        elif _DEFINITION_START.match(block.lines[0].text):
+            s.note_groups.append([block])
+            s.body.append(("definition", block))
+        elif (
             block.lines[0].text.startswith(("    ", "\t"))
             and s.note_groups
             and s.body
             and s.body[-1][0] == "definition"
         ):
-            s.note_groups.append([block])
-            s.body.append(("definition", block))
-        elif is_page_number(block):
-            s.page_numbers.append(block)
-            s.body.append(("break", block))
+            s.note_groups[-1].append(block)  # a further paragraph of the footnote above
         elif mode == "headnote":
             s.headnote.append(block)
         else:
@@ -255,6 +320,7 @@ def _check_numbering(notes: Sequence[Note], path: str) -> list[Diagnostic]:
     """Duplicate, out-of-order and missing note numbers."""
     diags: list[Diagnostic] = []
     first_line: dict[int, int] = {}
+    numbers = {n.n for n in notes}
     previous = 0
     for note in notes:
         if note.n in first_line:
@@ -278,8 +344,8 @@ def _check_numbering(notes: Sequence[Note], path: str) -> list[Diagnostic]:
                     f"note {note.n} comes after note {previous}",
                 )
             )
-        elif note.n > previous + 1:
-            missing = list(range(previous + 1, note.n))
+        elif note.n > previous + 1 and set(range(previous + 1, note.n)) - numbers:
+            missing = sorted(set(range(previous + 1, note.n)) - numbers)
             shown = ", ".join(map(str, missing[:5])) + (" …" if len(missing) > 5 else "")
             diags.append(
                 diagnostic(
@@ -357,19 +423,20 @@ def ingest(text: str, path: str, reject: frozenset[tuple[str, int]] = frozenset(
 
     headings: list[Heading] = []
     for number, (block, chunk_index) in enumerate(heading_at, start=1):
-        if has_explicit_marker(block.title):
+        title, removed = unmark_heading(block.title)
+        if removed:
             diags.append(
                 diagnostic(
                     "heading-marker",
                     path,
                     block.first,
-                    f"a note marker in the heading {block.title!r} is kept as text",
-                    "move the marker into the paragraph it annotates",
+                    f"note marker {', '.join(map(str, removed))} removed from the heading {title!r}",
+                    "a heading cannot carry a note: move the marker into the paragraph it annotates",
                 )
             )
         before = paragraphs[index[chunk_index]].id if chunk_index < len(index) else ""
         span = Span(path, block.first, block.last)
-        headings.append(Heading(f"s{number}", block.title, block.level, before, span))
+        headings.append(Heading(f"s{number}", title, block.level, before, span))
     for block in s.page_numbers:
         diags.append(
             diagnostic(
@@ -380,13 +447,16 @@ def ingest(text: str, path: str, reject: frozenset[tuple[str, int]] = frozenset(
             )
         )
     for front in (s.title, s.author):
-        if front is not None and has_explicit_marker(front.title or front.lines[0].text):
+        if front is None:
+            continue
+        _, removed = unmark_heading(front.title or front.lines[0].text)
+        if removed:
             diags.append(
                 diagnostic(
                     "heading-marker",
                     path,
                     front.first,
-                    "a note marker in the title or byline is kept as text",
+                    f"note marker {', '.join(map(str, removed))} removed from the title or byline",
                     "a note on the title (a source note) belongs in the chapter metadata",
                 )
             )
@@ -413,7 +483,7 @@ def ingest(text: str, path: str, reject: frozenset[tuple[str, int]] = frozenset(
             )
         )
 
-    printed = s.title.title if s.title else ""
+    printed = unmark_heading(s.title.title)[0] if s.title else ""
     meta = ChapterMeta(
         slug=_slug_of(path),
         title=title_case(printed),

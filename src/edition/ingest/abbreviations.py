@@ -44,11 +44,14 @@ def parse_abbreviations(
     for block in blocks:
         if block.kind != "text":
             continue
-        for line in block.lines:
+        for k, line in enumerate(block.lines):
             text = _BULLET.sub("", line.text).strip()
             if text.startswith("|"):
-                if _TABLE_RULE.match(text):
-                    continue
+                following = block.lines[k + 1].text.strip() if k + 1 < len(block.lines) else ""
+                if _TABLE_RULE.match(text) or (
+                    following.startswith("|") and _TABLE_RULE.match(following)
+                ):
+                    continue  # the rule, and the header row above it
                 cells = [c.strip() for c in text.strip("|").split("|")]
                 text = " ".join(cells[:1]) + " " + " ".join(cells[1:])
                 text = text.strip()

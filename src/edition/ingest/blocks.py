@@ -70,6 +70,18 @@ class Block:
         return self.lines[-1].no
 
 
+_PAGE_NUMBER = re.compile(r"^\s*[-–—]?\s*(?:\d{1,4}|[ivxlcdm]{1,7})\s*[-–—]?\s*$", re.IGNORECASE)
+
+
+def is_page_number(block: Block) -> bool:
+    """A block holding only a page number (``123``, ``– 12 –``, ``xiv``)."""
+    return (
+        block.kind == "text"
+        and len(block.lines) == 1
+        and bool(_PAGE_NUMBER.match(block.lines[0].text))
+    )
+
+
 def plain(text: str) -> str:
     """Text stripped of the emphasis and escapes around it (``**Notes**`` → ``Notes``)."""
     return plain_title(text).replace("\\", "").rstrip(":.").strip()

@@ -42,6 +42,10 @@ _UNICODE = re.compile(f"[{SUPERSCRIPT_DIGITS}]+")
 _BARE = re.compile(r"(?<=\S)([.,;:!?\"”’')\]])(\d{1,3})(?=$|[\s—–])")
 # Before the punctuation a digit means a number (`3.5`, `1:539`, `4,5`), except a
 # year closing a sentence (`in 1953.12`).
+_NUMBERING_WORD = re.compile(
+    r"\b(?:no|nos|p|pp|vol|vols|ch|chap|fig|art|sec|para|n|nn|col|doc|file|box|folder|f|l|ll)$",
+    re.IGNORECASE,
+)
 _YEAR_END = re.compile(r"(?:^|\D)(?:1[5-9]|20)\d\d\.$")
 
 _SUP_NUMBERS = re.compile(r"^\d+(?:\s*[,–-]\s*\d+)*$")
@@ -122,6 +126,8 @@ def bare_candidates(line: str) -> list[Found]:
         before = line[: m.start(2)]
         if line[m.start(1) - 1].isdigit() and not _YEAR_END.search(before):
             continue
+        if m.group(1) == "." and _NUMBERING_WORD.search(line[: m.start(1)]):
+            continue  # "No.2", "p.45", "vol.3": a number, not a marker
         if int(m.group(2)) > 0:
             found.append(Found(m.start(2), m.end(2), (int(m.group(2)),), "bare"))
     return found
@@ -208,10 +214,25 @@ def clean_html(text: str) -> tuple[str, list[str]]:
             return _INLINE_TAGS[name]
         if m.group(0).startswith("<!--"):
             return ""
-        removed.append(m.group(0))
+        if not m.group(0).startswith("</"):
+            removed.append(m.group(0))  # one report per element, not per tag
         return ""
 
     return _TAG.sub(replace, text), removed
+
+
+def unmark_heading(text: str) -> tuple[str, tuple[int, ...]]:
+    """A heading without its note markers (and HTML), and the note numbers removed."""
+    numbers: list[int] = []
+    out: list[str] = []
+    pos = 0
+    for f in explicit_markers(text):
+        out.append(text[pos : f.start])
+        numbers.extend(f.numbers)
+        pos = f.end
+    out.append(text[pos:])
+    cleaned, _ = clean_html("".join(out))
+    return " ".join(cleaned.split()), tuple(numbers)
 
 
 def strip_markers(text: str) -> str:

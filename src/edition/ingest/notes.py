@@ -84,8 +84,21 @@ class _Item:
     joins: list[tuple[int, str]] = field(default_factory=list)
 
 
-def match_start(text: str, previous: int | None, at_block_start: bool) -> Start | None:
-    """The note that ``text`` starts, if it starts one given the number before it."""
+def match_start(
+    text: str,
+    previous: int | None,
+    at_block_start: bool,
+    style: str = "",
+    previous_finished: bool = True,
+) -> Start | None:
+    """The note that ``text`` starts, if it starts one given the notes before it.
+
+    ``style`` is the form the list's first note took: a line in that same form
+    starts a note whatever its number (so a duplicate is caught); a plain number
+    in another form starts one only when it continues the sequence after a
+    finished note (so ``2 vols. (Beijing …)`` wrapped from ``… gongzuo*,`` stays
+    text).
+    """
     stripped = text.strip()
     for convention, pattern, strong in _STARTS:
         m = pattern.match(stripped)
@@ -94,9 +107,11 @@ def match_start(text: str, previous: int | None, at_block_start: bool) -> Start 
         groups = [g for g in m.groups()[:-1] if g is not None]
         n = int(groups[0].translate(_SUPER_TO_ASCII))
         body = m.groups()[-1] or ""
-        if _plausible(n, previous) if strong else _continues(n, previous, at_block_start):
-            return Start(n, body, convention)
-        return None
+        if strong or convention == style:
+            ok = _plausible(n, previous)
+        else:
+            ok = previous_finished and _continues(n, previous, at_block_start)
+        return Start(n, body, convention) if ok else None
     m = _UNNUMBERED_BULLET.match(stripped)
     if m:
         return Start(None, m.group(1), "unnumbered")
@@ -146,6 +161,7 @@ def parse_notes(
     """
     items: list[_Item] = []
     stray: list[Line] = []
+    style = ""
     for block in blocks:
         if block.kind != "text":
             continue
@@ -156,13 +172,19 @@ def parse_notes(
                 items[-1].lines.extend(block.lines)
                 items[-1].texts.append("\n\n" + join_text([x.text for x in block.lines]))
                 break
-            start = None if indented and i > 0 else match_start(line.text, previous, i == 0)
+            finished = not items or is_finished(items[-1].texts[-1])
+            start = (
+                None
+                if indented and i > 0
+                else match_start(line.text, previous, i == 0, style, finished)
+            )
             if start is None and i == 0 and items and _starts_sentence_after(items[-1], line.text):
                 start = Start(None, line.text.strip(), "unnumbered", soft=True)
             if start is not None:
                 items.append(_Item(start, [line], [start.text]))
                 if start.n is not None:
                     previous = start.n
+                    style = style or start.convention
                 continue
             if not items:
                 stray.append(line)

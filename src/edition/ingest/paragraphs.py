@@ -25,7 +25,6 @@ _CLOSED = re.compile(r"[.!?:…][\"”’')\]*_]*$")
 _OPENERS = "\"“‘'([*_…—– "
 _LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+•]|\d{1,3}[.)])\s+")
 _QUOTE = re.compile(r"^\s{0,3}>\s?")
-_PAGE_NUMBER = re.compile(r"^\s*[-–—]?\s*(?:\d{1,4}|[ivxlcdm]{1,7})\s*[-–—]?\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,11 +43,6 @@ class Chunk:
     """Last source line."""
     joinable: bool
     """False when a heading or rule stands between it and the chunk before."""
-
-
-def is_page_number(block: Block) -> bool:
-    """A block holding only a page number (``123``, ``– 12 –``, ``xiv``)."""
-    return len(block.lines) == 1 and bool(_PAGE_NUMBER.match(block.lines[0].text))
 
 
 def kind_of(block: Block) -> str:

@@ -1,0 +1,563 @@
+"""Citations inside a note: split, classified, their locators and documents read.
+
+A note is prose and citations mixed. This module reads one note's text on its
+own, without the bibliography (resolving sources is :mod:`edition.trails`):
+
+1. split into sentences (abbreviations such as ``ed.``, ``trans.``, ``nos.``,
+   ``Calif.`` and initials do not end a sentence);
+2. split each sentence at ``;`` outside brackets, before a parenthesis that
+   holds a citation (``(see …)``, an unclosed ``(`` before a siglum), and at
+   ``, and`` where the next citation starts after a locator or a quoted title;
+3. strip each piece's lead-in (``For a detailed discussion, see``, ``see
+   also``, ``see, for example,``), kept as the citation's ``lead``;
+4. classify it: ``ibid`` (``ibid., 454``), ``siglum`` (``MZX, 4:1425–26``),
+   ``document`` (a telegram, letter, speech or order, published in a siglum's
+   collection, in ``ibid.`` or in a work named after ``in``), ``full`` (a
+   reference with its publication facts), ``short`` (author and short title with
+   a locator) or ``commentary`` (prose citing nothing);
+5. read its locator (pages, ``vol:page``, ``ch. 9``, ``esp.`` pages) and, for a
+   document, its type, sender, recipient, date and title.
+
+Pieces that name no work of their own (``"The Current Situation …," 8 January
+1949, and`` before the collection that holds it) are merged with the piece
+that follows, so one citation covers several documents of one collection.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Abbreviations that end with a period without ending a sentence.
+_ABBREVIATIONS = frozenset(
+    [
+        "ed",
+        "eds",
+        "trans",
+        "comp",
+        "comps",
+        "vol",
+        "vols",
+        "no",
+        "nos",
+        "esp",
+        "ch",
+        "chap",
+        "chaps",
+        "rev",
+        "edn",
+        "al",
+        "p",
+        "pp",
+        "cf",
+        "calif",
+        "eng",
+        "conn",
+        "mass",
+        "mich",
+        "ill",
+        "ind",
+        "ore",
+        "wash",
+        "fla",
+        "penn",
+        "va",
+        "pa",
+        "md",
+        "jr",
+        "sr",
+        "dr",
+        "mr",
+        "mrs",
+        "st",
+        "repr",
+        "col",
+        "gen",
+        "lt",
+        "ibid",
+        "op",
+        "cit",
+        "esp",
+        "e.g",
+        "i.e",
+        "fig",
+        "n",
+        "nn",
+        "ff",
+        "f",
+        "ser",
+        "sess",
+        "cong",
+        "doc",
+        "docs",
+        "dept",
+        "univ",
+        "inc",
+        "co",
+        "corp",
+    ]
+)
+MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+    "|Jan\\.|Feb\\.|Mar\\.|Apr\\.|Jun\\.|Jul\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\."
+)
+_DAY = r"\d{1,2}(?:\s*\[\d{1,2}\])?"
+DATE = (
+    rf"(?:(?:{_DAY}(?:,\s*{_DAY})*,?\s*(?:and|or|–|-)\s*)?{_DAY}\s+)?(?:{MONTHS})\s+\d{{4}}"
+    rf"|(?:{MONTHS})\s+\d{{1,2}},\s+\d{{4}}"
+    rf"|(?:[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter|[Ee]arly|[Ll]ate|[Mm]id-)\s*\d{{4}}"
+)
+_DATE_RE = re.compile(DATE)
+_PAGES = r"(?:\d+:\s?)?\d+(?:\s?[–-]\s?\d+)?"
+LOCATOR = (
+    rf"(?:(?:ch|chap)\.\s*\d+|(?:nos?\.\s*[\d–-]+\s*(?:\[[^\]]*\]|\([^)]*\))?[,:]?\s*)?{_PAGES}"
+    rf"(?:,\s*{_PAGES})*)(?:,\s*esp\.\s*{_PAGES}(?:,\s*{_PAGES})*)?"
+)
+_LOCATOR_END = re.compile(rf"(?:[,:]|\s(?=\d))\s*(?P<loc>{LOCATOR})\s*[.)]*$")
+SIGLUM = r"[A-Z][A-Z0-9]{1,9}"
+_SIGLUM_CITE = re.compile(
+    rf"^(?:in\s+)?\*{{0,2}}(?P<sig>{SIGLUM})\*{{0,2}}(?:,\s*|\s+(?=nos?\.))(?P<loc>.+?)\s*[.)]*$"
+)
+_SIGLUM_AT_END = re.compile(
+    rf"(?P<pre>.*?)[,\s]\s*(?:in\s+)?\*{{0,2}}(?P<sig>{SIGLUM})\*{{0,2}}(?:,\s*|\s+(?=nos?\.))(?P<loc>{LOCATOR}|nos?\.\s*.+?)\s*[.)]*$"
+)
+_SIGLUM_MENTION = re.compile(rf"\*{{0,2}}\b(?P<sig>{SIGLUM})\b\*{{0,2}}")
+_IBID = re.compile(r"^ibid\.?(?:,\s*(?P<loc>.+?))?\s*[.)]*$", re.IGNORECASE)
+_IBID_AT_END = re.compile(r"(?P<pre>.*?),\s*ibid\.?(?:,\s*(?P<loc>.+?))?\s*[.)]*$", re.IGNORECASE)
+_IN_WORK = re.compile(r"(?P<pre>.*?(?:,\"|,”|\d{4}|\]|\)),?)\s+in\s+(?P<work>[A-Z*].+)$")
+_LEAD = re.compile(
+    r"^(?P<lead>(?:.*?,\s*|))(?P<see>[Ss]ee(?:\s+also)?(?:,?\s+for\s+examples?,?|,?\s+e\.g\.,?)?|[Cc]f\.)\s+(?P<rest>\S.*)$",
+    re.DOTALL,
+)
+DOCUMENT_TYPES = (
+    "telegram",
+    "telegrams",
+    "cable",
+    "cables",
+    "letter",
+    "letters",
+    "memorandum",
+    "memo",
+    "minutes",
+    "conversation",
+    "conversations",
+    "record",
+    "order",
+    "instructions",
+    "directive",
+    "report",
+    "speech",
+    "address",
+    "statement",
+    "statements",
+    "interview",
+    "interviews",
+    "message",
+    "note",
+    "diary",
+)
+_DOC_START = re.compile(
+    rf"^(?P<type>{'|'.join(DOCUMENT_TYPES)}),\s+(?P<from>.+?)\s+to\s+(?P<to>.+?),\s+(?P<date>{DATE})",
+    re.IGNORECASE,
+)
+_AUTHORED = re.compile(
+    r"^(?P<author>[A-Z][^\",“”]{1,60}?)(?:'s)?,\s+[\"“](?P<title>[^\"”]+?)[,.]?[\"”]"
+)
+_TITLED = re.compile(r"^[\"“](?P<title>[^\"”]+?)[,.]?[\"”]")
+_DESCRIBED = re.compile(
+    rf"^(?P<author>[A-Z][\w'’ .-]{{1,40}}?)(?:'s|’s)\s+(?P<type>{'|'.join(DOCUMENT_TYPES)})\b(?P<title>[^,]*)",
+    re.IGNORECASE,
+)
+# '"Title," 8 January 1949, and "Title," 23 May 1949, *Collection* (…)': documents in a work
+_DATED_TITLES = re.compile(
+    rf"^(?P<pre>(?:[^\"“]*?,\s+)?[\"“][^\"”]+[\"”],?\s*(?:{DATE})(?:,?\s+and\s+[\"“][^\"”]+[\"”],?\s*(?:{DATE}))*),\s+(?P<work>[*A-Z].+)$"
+)
+_PUBLICATION = re.compile(
+    r"\([^()]*:\s*[^()]*\d{4}[^()]*\)"  # (Place: Publisher, 1994)
+    r"|\b\d+\s*\((?:[A-Za-z]+\s+)?\d{4}(?:[–-]\d{2,4})?\)"  # 21 (Winter 1997)
+    r"|\bnos?\.\s*[\d–-]+\s*\((?:[A-Za-z]+\s+)?\d{4}"  # no. 2 (1995)
+    r"|\*[^*]+\*\s*\([^)]*\),\s*\d{1,2}\s+(?:"
+    + MONTHS
+    + r")\s+\d{4}"  # *Renmin ribao* (…), 7 November 1948
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A primary document a citation names: a telegram, a letter, a speech…"""
+
+    type: str
+    """What it is, lower case (``telegram``, ``letter``, ``speech``…; ``document`` if unsaid)."""
+    title: str = ""
+    """Its title, when the note gives one."""
+    date: str = ""
+    """Its date as printed (``18 December 1949``)."""
+    sender: str = ""
+    """Who wrote or sent it."""
+    recipient: str = ""
+    """To whom."""
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """One citation of a note, read but not yet resolved to a source."""
+
+    text: str
+    """The citation as the note gives it (after its lead-in)."""
+    kind: str
+    """``full``, ``short``, ``ibid``, ``siglum``, ``document`` or ``commentary``."""
+    locator: str = ""
+    """Pages, ``vol:page``, chapter, ``esp.`` pages, as printed."""
+    lead: str = ""
+    """The lead-in before it (``For a more detailed discussion, see``)."""
+    siglum: str = ""
+    """The siglum it cites through (kinds ``siglum`` and ``document``)."""
+    container: str = ""
+    """For a document: ``siglum``, ``ibid`` or ``work`` (then ``work`` holds the reference)."""
+    work: str = ""
+    """The reference text to match against the bibliography (``full``, ``short``, documents in a work)."""
+    documents: tuple[Document, ...] = ()
+    """The documents it names (kind ``document``)."""
+
+
+def _is_sentence_end(text: str, i: int) -> bool:
+    """Whether the period at ``text[i]`` ends a sentence."""
+    j = i + 1
+    while j < len(text) and text[j] in "\"”’')]*_":
+        j += 1
+    if j >= len(text) or text[j] != " ":
+        return False
+    k = j + 1
+    if k >= len(text) or not (text[k].isupper() or text[k] in '"“*_'):
+        return False
+    m = re.search(r"([\w.]+)$", text[:i])
+    word = m.group(1) if m else ""
+    if word.lower().rstrip(".") in _ABBREVIATIONS:
+        return False
+    return not (len(word) == 1 and word.isupper())  # an initial: "Warren I. Cohen"
+
+
+def sentences(text: str) -> list[str]:
+    """The note's sentences."""
+    out: list[str] = []
+    start = 0
+    for i, ch in enumerate(text):
+        if ch in ".?!" and _is_sentence_end(text, i):
+            j = i + 1
+            while j < len(text) and text[j] in "\"”’')]*_":
+                j += 1
+            out.append(text[start:j].strip())
+            start = j
+    rest = text[start:].strip()
+    if rest:
+        out.append(rest)
+    return out
+
+
+def _matched_parens(text: str) -> dict[int, int]:
+    """Opening bracket positions mapped to their closing one; unclosed ones left out."""
+    pairs: dict[int, int] = {}
+    stack: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in "([":
+            stack.append(i)
+        elif ch in ")]" and stack:
+            pairs[stack.pop()] = i
+    return pairs
+
+
+def _citation_like(text: str) -> bool:
+    """Whether a parenthesis holds a citation rather than a gloss."""
+    t = text.strip()
+    return bool(
+        re.match(r"^(?:see|cf\.)\b", t, re.IGNORECASE)
+        or re.match(rf"^\*{{0,2}}{SIGLUM}\*{{0,2}},\s*\d", t)
+        or re.search(r"\binterviews?\b", t, re.IGNORECASE)
+    )
+
+
+def _split_sentence(sentence: str) -> list[str]:
+    """A sentence cut at ``;``, around citing parentheses and before ``, and`` + a citation."""
+    pairs = _matched_parens(sentence)
+    depth_at = [0] * (len(sentence) + 1)
+    depth = 0
+    closes = {c: o for o, c in pairs.items()}
+    for i in range(len(sentence)):
+        if i in pairs:
+            depth += 1
+        depth_at[i] = depth
+        if i in closes:
+            depth -= 1
+    cuts: list[tuple[int, int]] = []  # (start, end) of separators to remove
+    for i, ch in enumerate(sentence):
+        if ch == ";" and depth_at[i] == 0:
+            cuts.append((i, i + 1))
+        elif ch == "(" and i not in pairs and _citation_like(sentence[i + 1 :]):
+            cuts.append((i, i + 1))  # an unclosed "(" before a citation
+        elif ch == "(" and i in pairs and depth_at[i] == 1:
+            inner = sentence[i + 1 : pairs[i]]
+            if _citation_like(inner):
+                cuts.append((i, i + 1))
+                cuts.append((pairs[i], pairs[i] + 1))
+    for m in re.finditer(
+        r",?\s+and\s+(?=[\"“]|\*|[A-Z][a-z]+ [A-Z][a-z]+,|(?:" + "|".join(DOCUMENT_TYPES) + r"),)",
+        sentence,
+    ):
+        before = sentence[: m.start()].rstrip()
+        if depth_at[m.start()] != 0:
+            continue
+        if re.search(rf"(?:{_PAGES}|[\"”]|{DATE}|ibid\.)$", before):
+            cuts.append((m.start(), m.end()))
+    pieces: list[str] = []
+    start = 0
+    for a, b in sorted(cuts):
+        if a < start:
+            continue
+        pieces.append(sentence[start:a])
+        start = b
+    pieces.append(sentence[start:])
+    return [p.strip().strip(",").strip() for p in pieces if p.strip(" ,.")]
+
+
+def _strip_lead(piece: str) -> tuple[str, str]:
+    """The lead-in (``For a discussion, see``) and the citation after it."""
+    m = _LEAD.match(piece)
+    if m and len(m.group("lead")) < 200:
+        lead = (m.group("lead") + m.group("see")).strip()
+        return lead, m.group("rest").strip()
+    return "", piece
+
+
+_YEAR_RANGE = re.compile(r"^(?:1[5-9]|20)\d\d\s?[–-]\s?(?:1[5-9]|20)\d\d,\s*")
+_ISSUE = re.compile(r"^nos?\.\s*[\d–-]+\s*(?:\[[^\]]*\]|\([^)]*\))?[,:]?\s*")
+
+
+def _locator(text: str, issue: bool = True) -> tuple[str, str]:
+    """The text without its trailing locator, and the locator.
+
+    With ``issue`` false, an issue number before the pages (``no. 2 (1995):``)
+    belongs to the reference, not to the locator.
+    """
+    m = _LOCATOR_END.search(text)
+    if not m:
+        return text.rstrip(" .)"), ""
+    before = text[: m.start()]
+    if re.search(rf"(?:{MONTHS})\s*$", before) or re.search(r"\b(?:no|nos)\.\s*$", before):
+        return text.rstrip(" ."), ""
+    loc = m.group("loc").strip()
+    cut = m.start("loc")
+    while True:  # "1949–1956, 16–27": a year range is part of the title
+        year_range = _YEAR_RANGE.match(loc)
+        if not year_range:
+            break
+        cut += year_range.end()
+        loc = loc[year_range.end() :]
+    if not issue:
+        number = _ISSUE.match(loc)
+        if number:
+            cut += number.end()
+            loc = loc[number.end() :]
+    if re.fullmatch(r"1[5-9]\d\d|20\d\d", loc) and not before.rstrip().endswith((")", "):")):
+        return text.rstrip(" ."), ""  # a year, not a page
+    return text[:cut].rstrip(" ,:"), loc
+
+
+def _documents(desc: str) -> tuple[Document, ...]:
+    """The documents named in a citation's description."""
+    found: list[Document] = []
+    for part in re.split(
+        r",?\s+and\s+(?=(?:" + "|".join(DOCUMENT_TYPES) + r"),|[\"“])", desc, flags=re.IGNORECASE
+    ):
+        part = part.strip().strip(",")
+        m = _DOC_START.match(part)
+        if m:
+            found.append(
+                Document(
+                    _singular(m.group("type")),
+                    "",
+                    m.group("date"),
+                    m.group("from").strip(),
+                    m.group("to").strip(),
+                )
+            )
+            continue
+        date_m = _DATE_RE.search(part)
+        date = date_m.group(0) if date_m else ""
+        m2 = _AUTHORED.match(part)
+        if m2:
+            found.append(
+                Document(
+                    _type_of(m2.group("title")),
+                    m2.group("title").strip(),
+                    date,
+                    m2.group("author").strip(),
+                )
+            )
+            continue
+        m3 = _TITLED.match(part)
+        if m3:
+            found.append(Document(_type_of(m3.group("title")), m3.group("title").strip(), date))
+            continue
+        m4 = _DESCRIBED.match(part)
+        if m4:
+            kind = _singular(m4.group("type"))
+            title = f"{m4.group('type')}{m4.group('title')}".strip(" ,")
+            found.append(Document(kind, title, date, m4.group("author").strip()))
+            continue
+        m5 = re.match(
+            rf"^(?:his|her|their)\s+(?P<type>{'|'.join(DOCUMENT_TYPES)})\b(?P<rest>.*)$",
+            part,
+            re.IGNORECASE,
+        )
+        if m5:
+            title = f"{m5.group('type')}{m5.group('rest')}".strip(" ,")
+            found.append(Document(_singular(m5.group("type")), title, date))
+            continue
+        if part:
+            found.append(Document("document", part, date))
+    return tuple(found)
+
+
+def _singular(word: str) -> str:
+    """``telegrams`` → ``telegram``; ``minutes`` and ``instructions`` stay as they are."""
+    word = word.lower()
+    if word in ("minutes", "instructions") or not word.endswith("s") or word.endswith("ss"):
+        return word
+    return word[:-1]
+
+
+def _type_of(title: str) -> str:
+    """A document's type from its title (``"Conversation between …"`` is a conversation)."""
+    first = re.findall(r"[A-Za-z]+", title.lower())
+    for word in first[:4]:
+        if word in DOCUMENT_TYPES:
+            return _singular(word)
+    return "document"
+
+
+def _names_no_work(piece: str) -> bool:
+    """A piece that cannot stand alone: a document or title waiting for its collection."""
+    _, loc = _locator(piece)
+    if loc or _IBID.match(piece) or _IBID_AT_END.match(piece) or _SIGLUM_AT_END.match(piece):
+        return False
+    if _PUBLICATION.search(piece) or _IN_WORK.match(piece):
+        return False
+    return bool(
+        _DOC_START.match(piece) or _TITLED.match(piece) or _AUTHORED.match(piece)
+    ) and not re.search(r"\b(?:in|see)\b\s*$", piece)
+
+
+def classify(piece: str, lead: str = "") -> Piece:
+    """One citation, classified, with its locator and documents."""
+    text = piece.strip().rstrip(".").strip()
+    m = _IBID.match(text)
+    if m:
+        return Piece(piece, "ibid", (m.group("loc") or "").strip(), lead)
+    m = _SIGLUM_CITE.match(text)
+    if m and re.match(r"^(?:nos?\.|\d)", m.group("loc")):
+        return Piece(piece, "siglum", m.group("loc").strip(), lead, siglum=m.group("sig"))
+    m = _IBID_AT_END.match(text)
+    if m and m.group("pre").strip():
+        return Piece(
+            piece,
+            "document",
+            (m.group("loc") or "").strip(),
+            lead,
+            container="ibid",
+            documents=_documents(m.group("pre")),
+        )
+    m = _SIGLUM_AT_END.match(text)
+    if m and m.group("pre").strip() and not _PUBLICATION.search(m.group("pre")):
+        return Piece(
+            piece,
+            "document",
+            m.group("loc").strip(),
+            lead,
+            siglum=m.group("sig"),
+            container="siglum",
+            documents=_documents(m.group("pre")),
+        )
+    m = _IN_WORK.match(text)
+    if m and (
+        _DOC_START.match(m.group("pre"))
+        or re.search(DATE, m.group("pre"))
+        or re.match(r"^(?:his|her|their)\b", m.group("pre"))
+    ):
+        work, loc = _locator(m.group("work"))
+        sig = _SIGLUM_CITE.match(m.group("work"))
+        if sig:
+            return Piece(
+                piece,
+                "document",
+                sig.group("loc").strip(),
+                lead,
+                siglum=sig.group("sig"),
+                container="siglum",
+                documents=_documents(m.group("pre")),
+            )
+        return Piece(
+            piece,
+            "document",
+            loc,
+            lead,
+            container="work",
+            work=work,
+            documents=_documents(m.group("pre")),
+        )
+    held = _DATED_TITLES.match(text)
+    if held and _PUBLICATION.search(held.group("work")):
+        work, loc = _locator(held.group("work"), issue=False)
+        return Piece(
+            piece,
+            "document",
+            loc,
+            lead,
+            container="work",
+            work=work,
+            documents=_documents(held.group("pre")),
+        )
+    work, loc = _locator(text, issue=False)
+    if _PUBLICATION.search(text):
+        return Piece(piece, "full", loc, lead, work=work)
+    if loc and re.search(r"[A-Za-z]{3,}", work):
+        return Piece(piece, "short", loc, lead, work=work)
+    if re.search(r"\binterviews?\b", text, re.IGNORECASE):
+        return Piece(
+            piece, "document", "", lead, container="work", work=text, documents=_documents(text)
+        )
+    return Piece(piece, "commentary", "", lead)
+
+
+_LOCATOR_ONLY = re.compile(rf"^(?:{LOCATOR})\.?$")
+
+
+def parse(text: str) -> list[Piece]:
+    """The citations of one note, in order."""
+    raw: list[tuple[str, str]] = []
+    for sentence in sentences(text):
+        for piece in _split_sentence(sentence):
+            lead, rest = _strip_lead(piece)
+            rest = re.sub(r"^and\s+", "", rest)
+            if raw and _LOCATOR_ONLY.match(rest):
+                # "*China's Road to the Korean War*; ch. 5": a stray ";" before a locator
+                raw[-1] = (raw[-1][0], f"{raw[-1][1]}, {rest}")
+                continue
+            raw.append((lead, rest))
+    pieces: list[Piece] = []
+    i = 0
+    while i < len(raw):
+        lead, rest = raw[i]
+        j = i
+        # documents or titles that wait for the collection named after them
+        while _names_no_work(rest) and j + 1 < len(raw):
+            nxt = classify(raw[j + 1][1])
+            if nxt.kind != "document":
+                break
+            j += 1
+            rest = f"{rest}, and {raw[j][1]}"
+        if _names_no_work(rest):
+            pieces.append(Piece(rest, "full", "", lead, work=rest.rstrip(" .")))
+        else:
+            pieces.append(classify(rest, lead))
+        i = j + 1
+    return pieces

@@ -1,0 +1,402 @@
+"""Note trails: every citation resolved to the work it cites, every work to its notes.
+
+A pure stage over a linked chapter and the editors' bibliography. For each
+note, :mod:`edition.citations` reads the citations; here each gets its source:
+
+- a **full** reference → the entry it describes, matched on title words and
+  the names of its authors or editors; tolerant of the print's typos and the
+  converter's lost spaces (``Biographyof``, ``Korea War``, ``Zhong-hua``);
+- a **short** form → the same work as its full reference, earlier in the
+  chapter (``short-before-full`` when the full form only comes later); a short
+  form of a *document* (``Zhou Enlai, "The Enemy's Defeat …," 292–307``) → the
+  collection that published it;
+- **ibid.** → the work of the citation just before it: in the same note, else
+  the last of the previous note (``ambiguous-ibid`` when that note cites
+  several works);
+- a **siglum** → the entry whose ``shorthand`` it is;
+- a **document** → the collection it is published in (siglum, ``ibid.`` or a
+  work named after ``in``), keeping the document itself as data; a "document"
+  that is in fact an article with its own entry (an article in a journal cited
+  by siglum) is a full reference to that article.
+
+What cannot be resolved is ``unresolved-citation``, with the closest entries as
+hint. The chapter then knows, for each work, the notes that cite it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from edition import citations as cite
+from edition.diagnostics import Diagnostic, diagnostic, sort_diagnostics
+from edition.model import Chapter, Citation, Document, Note, Source, SourceUse
+
+_STOP = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "and",
+        "in",
+        "on",
+        "to",
+        "for",
+        "at",
+        "by",
+        "with",
+        "from",
+        "into",
+        "over",
+        "under",
+        "its",
+        "their",
+        "his",
+        "her",
+        "as",
+        "or",
+    ]
+)
+_NAME_PREFIX = re.compile(r"^\*?[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)*(?:\s+et al\.)?\*?,")
+THRESHOLD = 0.75
+"""The share of an entry's title words a citation must give to match it."""
+
+
+def words(text: str) -> list[str]:
+    """Significant words, normalised: case, accents, apostrophes and inner hyphens dropped."""
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    text = re.sub(r"['’‘`]", "", text.casefold())
+    text = re.sub(r"(?<=\w)-(?=\w)", "", text)
+    return [w for w in re.findall(r"\w+", text) if w not in _STOP]
+
+
+def _close(a: str, b: str) -> bool:
+    """Whether two words are the same but for a typo or a lost space (``korea``/``korean``)."""
+    if a == b:
+        return True
+    if len(a) >= 4 and len(b) > len(a) and (b.startswith(a) or b.endswith(a)):
+        return True  # "biographyof" holds "biography"
+    if min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 2 or a[0] != b[0]:
+        return False
+    return _edit_distance(a, b, 2 if min(len(a), len(b)) >= 8 else 1)
+
+
+def _edit_distance(a: str, b: str, limit: int) -> bool:
+    """Whether the Levenshtein distance between ``a`` and ``b`` is at most ``limit``."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if min(current) > limit:
+            return False
+        previous = current
+    return previous[-1] <= limit
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    source: Source
+    full: tuple[str, ...]
+    main: tuple[str, ...]
+    short: tuple[str, ...]
+    persons: frozenset[str]
+
+
+class Matcher:
+    """Entries indexed for matching citations against them."""
+
+    def __init__(self, sources: Sequence[Source]) -> None:
+        self.entries: list[_Entry] = []
+        self.by_word: dict[str, list[int]] = defaultdict(list)
+        for source in sources:
+            title = source.get("title")
+            persons = frozenset(
+                w
+                for role in ("author", "editor", "editora")
+                for name in source.names(role)
+                for w in words(name.family)
+            )
+            entry = _Entry(
+                source,
+                tuple(words(title)),
+                tuple(words(title.split(":")[0])),
+                tuple(words(source.get("shorttitle"))),
+                persons,
+            )
+            index = len(self.entries)
+            self.entries.append(entry)
+            for w in {*entry.full, *entry.short}:
+                self.by_word[w].append(index)
+
+    def candidates(self, text: str) -> list[tuple[float, int, Source]]:
+        """Entries ranked by how well ``text`` describes them: (score, words matched, entry)."""
+        cited = words(text)
+        pool = set(cited)
+        near = {i for w in pool for i in self.by_word.get(w, ())}
+        if not near:  # every word misspelled? compare with all entries
+            near = set(range(len(self.entries)))
+        named = bool(_NAME_PREFIX.match(text.strip()))
+        ranked: list[tuple[float, int, Source]] = []
+        for i in sorted(near):
+            e = self.entries[i]
+
+            def recall(ws: tuple[str, ...]) -> tuple[float, int]:
+                if not ws:
+                    return 0.0, 0
+                hit = sum(1 for w in ws if any(_close(w, c) for c in pool))
+                return hit / len(ws), hit
+
+            scores = [recall(e.full), recall(e.main), recall(e.short)]
+            score, hit = max(scores)
+            if named and e.persons and not (e.persons & pool):
+                score *= 0.5  # the citation names someone, but not this work's author
+            ranked.append((score, hit, e.source))
+        ranked.sort(key=lambda r: (-r[0], -r[1], r[2].key))
+        return ranked
+
+    def best(self, text: str, exclude: frozenset[str] = frozenset()) -> tuple[Source | None, str]:
+        """The entry ``text`` describes, or ``None`` and a hint naming the closest."""
+        ranked = [r for r in self.candidates(text) if r[2].key not in exclude]
+        if ranked and ranked[0][0] >= THRESHOLD:
+            return ranked[0][2], ""
+        close = ", ".join(f"{r[2].key} ({r[0]:.0%})" for r in ranked[:3] if r[0] > 0)
+        return None, (f"closest entries: {close}" if close else "no entry shares its title words")
+
+
+def _primary(work: str) -> str:
+    """The cited piece of ``"Chapter," in Book``: what comes before ``in``."""
+    m = re.match(r"^(.*?[\"”]),?\s+in\s+\S", work)
+    return m.group(1) if m else work
+
+
+@dataclass(slots=True)
+class _State:
+    """What the walk through the notes remembers."""
+
+    matcher: Matcher
+    by_shorthand: dict[str, Source]
+    defined: frozenset[str]
+    previous_note: list[str]
+    documents: list[tuple[tuple[str, ...], Document, str]]
+
+
+def _resolve(
+    piece: cite.Piece, note: Note, done: list[Citation], state: _State, path: str
+) -> tuple[Citation, list[Diagnostic]]:
+    """One citation with its source, and what went wrong finding it."""
+    base = Citation(piece.text, piece.kind, "", piece.locator, piece.lead, "", _docs(piece))
+    diags: list[Diagnostic] = []
+
+    def ibid() -> tuple[str, str]:
+        own = [c.source for c in done if c.source]
+        if own:
+            return own[-1], "ibid. → the citation before it"
+        if not state.previous_note:
+            return "", ""
+        works = list(dict.fromkeys(state.previous_note))
+        if len(works) > 1:
+            diags.append(
+                diagnostic(
+                    "ambiguous-ibid",
+                    path,
+                    note.span.line,
+                    f"note {note.n}: ibid. follows note {note.n - 1}, which cites {len(works)} works; "
+                    f"taken as the last, {works[-1]}",
+                    "if another work is meant, give its short form instead of ibid.",
+                )
+            )
+        return works[-1], f"ibid. → note {note.n - 1}"
+
+    if piece.kind == "commentary":
+        return base, diags
+    if piece.kind == "ibid" or piece.container == "ibid":
+        key, via = ibid()
+        return _remember(replace(base, source=key, via=via), state), diags
+    if piece.siglum:
+        article = _article_in(piece, state)
+        if article is not None:
+            return replace(base, kind="full", source=article.key, documents=()), diags
+        entry = state.by_shorthand.get(piece.siglum)
+        if entry is None:
+            return base, diags
+        return _remember(replace(base, source=entry.key), state), diags
+    if piece.kind == "short":
+        known = _known_document(piece, state)
+        if known is not None:
+            document, key = known
+            return replace(
+                base,
+                kind="document",
+                source=key,
+                documents=(document,),
+                via="short form of a document",
+            ), diags
+    work = _primary(piece.work or piece.text)
+    entry, hint = state.matcher.best(work)
+    if entry is None and work != (piece.work or piece.text):
+        entry, hint = state.matcher.best(piece.work or piece.text)
+    if entry is None:
+        base = replace(base, via=hint)
+        return base, diags
+    return _remember(replace(base, source=entry.key), state), diags
+
+
+def _docs(piece: cite.Piece) -> tuple[Document, ...]:
+    return tuple(Document(d.type, d.title, d.date, d.sender, d.recipient) for d in piece.documents)
+
+
+def _article_in(piece: cite.Piece, state: _State) -> Source | None:
+    """An authored or titled piece "in" a journal cited by siglum that has its own entry."""
+    if not piece.documents or not any(d.title for d in piece.documents):
+        return None
+    title = piece.documents[0].title
+    if not title or cite._type_of(title) != "document":
+        return None  # "Conversation between Stalin and Mao…" is a document, not an article
+    container = state.by_shorthand.get(piece.siglum)
+    exclude = frozenset({container.key}) if container else frozenset()
+    entry, _ = state.matcher.best(f'{piece.documents[0].sender}, "{title}"', exclude)
+    if entry is None or entry.type not in ("article", "incollection", "inbook", "inproceedings"):
+        return None
+    return entry
+
+
+def _known_document(piece: cite.Piece, state: _State) -> tuple[Document, str] | None:
+    """A short form naming a document cited in full earlier: that document and its source."""
+    m = re.search(r"[\"“]([^\"”]+?)[,.]?[\"”]", piece.text)
+    if not m:
+        return None
+    title = tuple(words(m.group(1)))
+    for seen, document, key in reversed(state.documents):
+        if seen == title:
+            return document, key
+    return None
+
+
+def _remember(c: Citation, state: _State) -> Citation:
+    for d in c.documents:
+        if d.title and c.source:
+            state.documents.append((tuple(words(d.title)), d, c.source))
+    return c
+
+
+def trace(chapter: Chapter, sources: Sequence[Source], matcher: Matcher | None = None) -> Chapter:
+    """The chapter with every note's citations resolved and the reverse trail built."""
+    path = chapter.meta.source
+    matcher = matcher or Matcher(sources)
+    state = _State(
+        matcher,
+        {s.get("shorthand"): s for s in sources if s.get("shorthand")},
+        frozenset(a.abbr for a in chapter.abbreviations),
+        [],
+        [],
+    )
+    diags: list[Diagnostic] = []
+    notes: list[Note] = []
+    reported = {
+        d.message.split(" ")[0] for d in chapter.diagnostics if d.code == "undefined-abbreviation"
+    }
+    for note in chapter.notes:
+        done: list[Citation] = []
+        for piece in cite.parse(note.text):
+            citation, found = _resolve(piece, note, done, state, path)
+            diags.extend(found)
+            done.append(citation)
+            if piece.siglum and piece.siglum not in state.defined and piece.siglum not in reported:
+                reported.add(piece.siglum)
+                diags.append(
+                    diagnostic(
+                        "undefined-abbreviation",
+                        path,
+                        note.span.line,
+                        f"{piece.siglum} is used as a siglum (note {note.n}) but the Abbreviations list does not define it",
+                        "supply it under 'abbreviations:' in chapter.yaml",
+                    )
+                )
+            if citation.kind != "commentary" and not citation.source:
+                diags.append(
+                    diagnostic(
+                        "unresolved-citation",
+                        path,
+                        note.span.line,
+                        f"note {note.n}: no source found for {citation.text[:80]!r}",
+                        citation.via or "add the work to the bibliography",
+                    )
+                )
+        state.previous_note = [c.source for c in done if c.source]
+        notes.append(replace(note, citations=tuple(done)))
+    diags.extend(_short_before_full(notes, path))
+    return replace(
+        chapter,
+        notes=tuple(notes),
+        sources=_uses(notes),
+        diagnostics=tuple(sort_diagnostics([*chapter.diagnostics, *diags])),
+    )
+
+
+def _short_before_full(notes: Sequence[Note], path: str) -> list[Diagnostic]:
+    """Short forms that come before the full reference they abbreviate."""
+    first_full: dict[str, int] = {}
+    for note in notes:
+        for c in note.citations:
+            if c.kind == "full" and c.source:
+                first_full.setdefault(c.source, note.n)
+    diags: list[Diagnostic] = []
+    seen: set[str] = set()
+    for note in notes:
+        for c in note.citations:
+            if c.kind == "full":
+                seen.add(c.source)
+            elif c.kind == "short" and c.source and c.source not in seen:
+                later = first_full.get(c.source)
+                if later is not None and later > note.n:
+                    diags.append(
+                        diagnostic(
+                            "short-before-full",
+                            path,
+                            note.span.line,
+                            f"note {note.n}: short form {c.text[:60]!r} comes before the full reference in note {later}",
+                            "give the full reference at the first citation",
+                        )
+                    )
+                seen.add(c.source)
+    return diags
+
+
+def _uses(notes: Sequence[Note]) -> tuple[SourceUse, ...]:
+    """Each work cited, in order of first citation, with the notes citing it."""
+    cited: dict[str, list[int]] = {}
+    count: dict[str, int] = defaultdict(int)
+    for note in notes:
+        for c in note.citations:
+            if c.source:
+                cited.setdefault(c.source, [])
+                if note.n not in cited[c.source]:
+                    cited[c.source].append(note.n)
+                count[c.source] += 1
+    return tuple(SourceUse(k, tuple(v), count[k]) for k, v in cited.items())
+
+
+def summary(chapter: Chapter) -> str:
+    """Counts for ``edition check``: notes, citations by kind, sources, resolved."""
+    kinds: dict[str, int] = defaultdict(int)
+    resolved = unresolved = 0
+    for note in chapter.notes:
+        for c in note.citations:
+            kinds[c.kind] += 1
+            if c.kind != "commentary":
+                if c.source:
+                    resolved += 1
+                else:
+                    unresolved += 1
+    total = sum(v for k, v in kinds.items() if k != "commentary")
+    order = ("full", "short", "ibid", "siglum", "document")
+    by_kind = ", ".join(f"{kinds[k]} {k}" for k in order if kinds[k])
+    return (
+        f"{chapter.meta.slug}: {len(chapter.notes)} notes, {total} citations ({by_kind}), "
+        f"{len(chapter.sources)} sources; {resolved} resolved, {unresolved} unresolved"
+    )
