@@ -45,6 +45,7 @@ def test_documented_key_order(seed: Chapter) -> None:
         "headings",
         "notes",
         "abbreviations",
+        "sources",
         "diagnostics",
     ]
     assert set(d["paragraphs"][0]) >= {"id", "n", "text", "notes", "line"}

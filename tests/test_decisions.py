@@ -49,6 +49,7 @@ def test_without_decisions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     codes = sorted(d.split(": ")[2] for d in diags)
     assert codes == [
         "marker-recovered",
+        "no-bibliography",
         "note-number-recovered",
         "paragraph-joined",
         "undefined-abbreviation",

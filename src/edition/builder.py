@@ -14,7 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from edition import data
+from edition import data, export
+from edition.bibliography import parse_bibliography
 from edition.corpus import (
     SLUG,
     ChapterConfig,
@@ -26,10 +27,13 @@ from edition.corpus import (
 from edition.diagnostics import Diagnostic, Severity, diagnostic, sort_diagnostics, strict
 from edition.ingest import ingest_bytes, slugify
 from edition.link import link
-from edition.model import Chapter
+from edition.model import Chapter, Source
 from edition.review import review, supply
+from edition.trails import Matcher, trace
 
 SOURCE_SUFFIXES = (".md", ".markdown", ".txt")
+BIBLIOGRAPHY = "sources.bib"
+"""The editors' bibliography, shared by all chapters, at the top of the corpus."""
 BUILD_STAMP = ".edition-build"
 """A file every output folder we write holds; we replace no folder without it."""
 
@@ -50,6 +54,15 @@ class Corpus:
     """The chapters in reading order."""
     diagnostics: tuple[Diagnostic, ...]
     """Diagnostics of the corpus files themselves (chapter diagnostics live in each chapter)."""
+    sources: tuple[Source, ...] = ()
+    """The editors' bibliography (``sources.bib``), in file order."""
+    bibliography_text: str = ""
+    """The text of ``sources.bib``, for the BibTeX export of the works cited."""
+
+    def cited_sources(self) -> list[Source]:
+        """The works some note cites, in bibliography order."""
+        cited = {u.key for c in self.chapters for u in c.sources}
+        return [s for s in self.sources if s.key in cited]
 
     def all_diagnostics(self) -> list[Diagnostic]:
         """Every diagnostic of the corpus and its chapters, sorted by file and line."""
@@ -100,8 +113,10 @@ def _find_source(
     ]
 
 
-def load_chapter(folder: Path, root: Path) -> tuple[Chapter | None, list[Diagnostic], int | None]:
-    """Read, ingest and link one chapter folder; its position in the edition if given."""
+def load_chapter(
+    folder: Path, root: Path, matcher: Matcher | None = None
+) -> tuple[Chapter | None, list[Diagnostic], int | None]:
+    """Read, ingest, link and trace one chapter folder; its position in the edition if given."""
     diags: list[Diagnostic] = []
     config = ChapterConfig()
     yaml_file = folder / "chapter.yaml"
@@ -141,6 +156,8 @@ def load_chapter(folder: Path, root: Path) -> tuple[Chapter | None, list[Diagnos
     if chapter is None:
         return None, diags, config.order
     chapter = link(supply(chapter, config.abbreviations))
+    if matcher is not None:
+        chapter = trace(chapter, matcher)
     chapter = review(apply_config(chapter, config, slug), config.decisions)
     return chapter, diags, config.order
 
@@ -157,6 +174,24 @@ def load_corpus(root: Path, progress: Callable[[str], None] | None = None) -> Co
             edition_file.read_text("utf-8", errors="replace"), display(edition_file)
         )
         diags.extend(found)
+    bib_file = root / BIBLIOGRAPHY
+    sources: tuple[Source, ...] = ()
+    bib_text = ""
+    if bib_file.is_file():
+        bib_text = bib_file.read_text("utf-8", errors="replace")
+        sources, found = parse_bibliography(bib_text, display(bib_file))
+        diags.extend(found)
+    else:
+        diags.append(
+            diagnostic(
+                "no-bibliography",
+                display(root),
+                0,
+                f"the corpus has no {BIBLIOGRAPHY}: citations are read but not resolved to works",
+                f"create {display(bib_file)}; 'edition bib draft' drafts its entries",
+            )
+        )
+    matcher = Matcher(sources)
     folders = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
     if not folders:
         diags.append(
@@ -170,17 +205,31 @@ def load_corpus(root: Path, progress: Callable[[str], None] | None = None) -> Co
         )
     loaded: list[tuple[int | None, Chapter]] = []
     for i, folder in enumerate(folders, start=1):
-        chapter, found, order = load_chapter(folder, root)
+        chapter, found, order = load_chapter(folder, root, matcher)
         diags.extend(found)
         if chapter is not None:
             loaded.append((order, chapter))
             if progress:
                 progress(
                     f"[{i}/{len(folders)}] {chapter.meta.slug}: {len(chapter.paragraphs)} paragraphs, "
-                    f"{len(chapter.notes)} notes, {len(chapter.abbreviations)} abbreviations"
+                    f"{len(chapter.notes)} notes, {len(chapter.abbreviations)} abbreviations, "
+                    f"{len(chapter.sources)} sources"
                 )
     chapters = _ordered(loaded, edition, display(edition_file), diags)
-    return Corpus(display(root), edition, tuple(chapters), tuple(sort_diagnostics(diags)))
+    cited = {u.key for c in chapters for u in c.sources}
+    for source in sources:
+        if source.key not in cited and folders:
+            diags.append(
+                diagnostic(
+                    "unused-source",
+                    source.span.path,
+                    source.span.line,
+                    f"{source.key} is in the bibliography but no note cites it",
+                )
+            )
+    return Corpus(
+        display(root), edition, tuple(chapters), tuple(sort_diagnostics(diags)), sources, bib_text
+    )
 
 
 def _ordered(
@@ -237,6 +286,12 @@ def render_files(corpus: Corpus) -> dict[str, bytes]:
     files: dict[str, bytes] = {BUILD_STAMP: b"built by edition\n"}
     for chapter in corpus.chapters:
         files[f"data/{chapter.meta.slug}.yaml"] = data.dump(chapter).encode("utf-8")
+    cited = corpus.cited_sources()
+    if cited:
+        keys = [s.key for s in cited]
+        files["data/sources.bib"] = export.bibtex(corpus.bibliography_text, keys).encode("utf-8")
+        files["data/sources.json"] = export.csl_json(cited).encode("utf-8")
+        files["data/sources.ris"] = export.ris(cited).encode("utf-8")
     return files
 
 

@@ -332,7 +332,7 @@ _YEAR_RANGE = re.compile(r"^(?:1[5-9]|20)\d\d\s?[–-]\s?(?:1[5-9]|20)\d\d,\s*")
 _ISSUE = re.compile(r"^nos?\.\s*[\d–-]+\s*(?:\[[^\]]*\]|\([^)]*\))?[,:]?\s*")
 
 
-def _locator(text: str, issue: bool = True) -> tuple[str, str]:
+def split_locator(text: str, issue: bool = True) -> tuple[str, str]:
     """The text without its trailing locator, and the locator.
 
     With ``issue`` false, an issue number before the pages (``no. 2 (1995):``)
@@ -437,7 +437,7 @@ def _type_of(title: str) -> str:
 
 def _names_no_work(piece: str) -> bool:
     """A piece that cannot stand alone: a document or title waiting for its collection."""
-    _, loc = _locator(piece)
+    _, loc = split_locator(piece)
     if loc or _IBID.match(piece) or _IBID_AT_END.match(piece) or _SIGLUM_AT_END.match(piece):
         return False
     if _PUBLICATION.search(piece) or _IN_WORK.match(piece):
@@ -483,7 +483,7 @@ def classify(piece: str, lead: str = "") -> Piece:
         or re.search(DATE, m.group("pre"))
         or re.match(r"^(?:his|her|their)\b", m.group("pre"))
     ):
-        work, loc = _locator(m.group("work"))
+        work, loc = split_locator(m.group("work"))
         sig = _SIGLUM_CITE.match(m.group("work"))
         if sig:
             return Piece(
@@ -506,7 +506,7 @@ def classify(piece: str, lead: str = "") -> Piece:
         )
     held = _DATED_TITLES.match(text)
     if held and _PUBLICATION.search(held.group("work")):
-        work, loc = _locator(held.group("work"), issue=False)
+        work, loc = split_locator(held.group("work"), issue=False)
         return Piece(
             piece,
             "document",
@@ -516,7 +516,7 @@ def classify(piece: str, lead: str = "") -> Piece:
             work=work,
             documents=_documents(held.group("pre")),
         )
-    work, loc = _locator(text, issue=False)
+    work, loc = split_locator(text, issue=False)
     if _PUBLICATION.search(text):
         return Piece(piece, "full", loc, lead, work=work)
     if loc and re.search(r"[A-Za-z]{3,}", work):

@@ -31,8 +31,10 @@ from edition.builder import (
     write_site,
 )
 from edition.diagnostics import Diagnostic, Severity, sort_diagnostics, strict, summary
+from edition.draft import drafts
 from edition.ingest import ingest_bytes
 from edition.link import link
+from edition.trails import summary as trail_summary
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 DEFAULT_CORPUS = "corpus"
@@ -72,6 +74,26 @@ def _parser() -> argparse.ArgumentParser:
         help="write the YAML here instead of stdout",
     )
     p.add_argument("--strict", action="store_true", help="count warnings as errors")
+
+    p = sub.add_parser(
+        "bib",
+        help="bibliography tools: 'edition bib draft' drafts entries for unmatched references",
+        description="Bibliography tools.",
+    )
+    bib_sub = p.add_subparsers(dest="bib_command", required=True, metavar="TOOL")
+    p = bib_sub.add_parser(
+        "draft",
+        help="print draft BibTeX entries for full references that match no entry",
+        description="Print draft BibTeX entries (stdout) for every full reference in the notes "
+        "that matches no entry of the corpus bibliography, to review and add to sources.bib.",
+    )
+    p.add_argument(
+        "--corpus",
+        type=Path,
+        default=Path(DEFAULT_CORPUS),
+        metavar="DIR",
+        help=f"the corpus folder (default: {DEFAULT_CORPUS}/)",
+    )
 
     for name, help_text in (
         ("check", "lint the corpus: report every repair and problem, write nothing"),
@@ -123,6 +145,14 @@ def _ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_ERRORS if has_errors(found) else EXIT_OK
 
 
+def _bib_draft(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    corpus = load_corpus(args.corpus)
+    entries = drafts(corpus.chapters)
+    out.write("\n".join(entries))
+    print(f"edition: {len(entries)} draft entries for references that match no entry", file=err)
+    return EXIT_OK
+
+
 def _check_or_build(args: argparse.Namespace, err: TextIO) -> int:
     building = args.command == "build"
     if building:
@@ -132,6 +162,8 @@ def _check_or_build(args: argparse.Namespace, err: TextIO) -> int:
     if args.strict:
         corpus = strictly(corpus)
     diags = corpus.all_diagnostics()
+    for chapter in corpus.chapters:
+        print(trail_summary(chapter), file=err)
     _print_diagnostics(diags, err, quiet=args.quiet)
     if has_errors(diags):
         if building:
@@ -158,6 +190,8 @@ def main(
     try:
         if args.command == "ingest":
             return _ingest(args, out, err)
+        if args.command == "bib":
+            return _bib_draft(args, out, err)
         return _check_or_build(args, err)
     except UsageError as e:
         print(f"edition: error: {e}", file=err)

@@ -16,10 +16,13 @@ from edition.model import (
     Abbreviation,
     Chapter,
     ChapterMeta,
+    Citation,
+    Document,
     Heading,
     Marker,
     Note,
     Paragraph,
+    SourceUse,
     Span,
     Volume,
 )
@@ -65,6 +68,51 @@ def _volume(v: Volume | None) -> dict[str, Any] | None:
     }
 
 
+def _citation(c: Citation) -> dict[str, Any]:
+    out: dict[str, Any] = {"text": c.text, "kind": c.kind, "source": c.source, "locator": c.locator}
+    if c.lead:
+        out["lead"] = c.lead
+    if c.via:
+        out["via"] = c.via
+    if c.documents:
+        out["documents"] = [
+            {
+                k: v
+                for k, v in (
+                    ("type", d.type),
+                    ("title", d.title),
+                    ("date", d.date),
+                    ("from", d.sender),
+                    ("to", d.recipient),
+                )
+                if v
+            }
+            for d in c.documents
+        ]
+    return out
+
+
+def _citation_from(d: dict[str, Any]) -> Citation:
+    return Citation(
+        text=str(d["text"]),
+        kind=str(d["kind"]),
+        source=str(d.get("source", "")),
+        locator=str(d.get("locator", "")),
+        lead=str(d.get("lead", "")),
+        via=str(d.get("via", "")),
+        documents=tuple(
+            Document(
+                str(x.get("type", "document")),
+                str(x.get("title", "")),
+                str(x.get("date", "")),
+                str(x.get("from", "")),
+                str(x.get("to", "")),
+            )
+            for x in d.get("documents", ())
+        ),
+    )
+
+
 def to_data(chapter: Chapter) -> dict[str, Any]:
     """The chapter as plain data, keys in their documented order."""
     m = chapter.meta
@@ -100,6 +148,7 @@ def to_data(chapter: Chapter) -> dict[str, Any]:
                 "markers": list(n.markers),
                 "line": n.span.line,
                 "end_line": n.span.end_line,
+                "citations": [_citation(c) for c in n.citations],
             }
             for n in chapter.notes
         ],
@@ -112,6 +161,10 @@ def to_data(chapter: Chapter) -> dict[str, Any]:
                 **({"supplied": a.span.path} if a.supplied else {}),
             }
             for a in chapter.abbreviations
+        ],
+        "sources": [
+            {"key": u.key, "cited_in": list(u.cited_in), "citations": u.citations}
+            for u in chapter.sources
         ],
         "diagnostics": [
             {
@@ -232,6 +285,7 @@ def from_data(data: dict[str, Any]) -> Chapter:
                     str(n["text"]),
                     tuple(str(m) for m in n.get("markers", ())),
                     Span(path, int(n["line"]), int(n.get("end_line", n["line"]))),
+                    tuple(_citation_from(c) for c in n.get("citations", ())),
                 )
                 for n in data.get("notes", [])
             ),
@@ -244,6 +298,10 @@ def from_data(data: dict[str, Any]) -> Chapter:
                     supplied=bool(a.get("supplied")),
                 )
                 for a in data.get("abbreviations", [])
+            ),
+            sources=tuple(
+                SourceUse(str(u["key"]), tuple(int(x) for x in u["cited_in"]), int(u["citations"]))
+                for u in data.get("sources", [])
             ),
             diagnostics=tuple(
                 Diagnostic(

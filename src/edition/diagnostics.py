@@ -123,6 +123,34 @@ _CODES = [
         "A siglum used before a locator is not in the Abbreviations list.",
     ),
     Code("unused-abbreviation", Severity.INFO, "An abbreviation is defined but never used."),
+    # bibliography and note trails
+    Code(
+        "no-bibliography",
+        Severity.INFO,
+        "The corpus has no sources.bib: citations are read but not resolved.",
+    ),
+    Code(
+        "bib-syntax",
+        Severity.ERROR,
+        "A BibTeX entry could not be read; bibtexparser's reason given.",
+    ),
+    Code("duplicate-source", Severity.ERROR, "Two BibTeX entries have the same key."),
+    Code("unused-source", Severity.INFO, "A bibliography entry no note cites."),
+    Code(
+        "unresolved-citation",
+        Severity.WARNING,
+        "No bibliography entry found for a citation; the closest are hinted.",
+    ),
+    Code(
+        "ambiguous-ibid",
+        Severity.WARNING,
+        "ibid. follows a note citing several works; the last was taken.",
+    ),
+    Code(
+        "short-before-full",
+        Severity.WARNING,
+        "A short form comes before the full reference it abbreviates.",
+    ),
     # corpus and metadata
     Code(
         "yaml-syntax",

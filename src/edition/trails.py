@@ -284,10 +284,10 @@ def _remember(c: Citation, state: _State) -> Citation:
     return c
 
 
-def trace(chapter: Chapter, sources: Sequence[Source], matcher: Matcher | None = None) -> Chapter:
+def trace(chapter: Chapter, matcher: Matcher) -> Chapter:
     """The chapter with every note's citations resolved and the reverse trail built."""
     path = chapter.meta.source
-    matcher = matcher or Matcher(sources)
+    sources = [e.source for e in matcher.entries]
     state = _State(
         matcher,
         {s.get("shorthand"): s for s in sources if s.get("shorthand")},
@@ -317,7 +317,7 @@ def trace(chapter: Chapter, sources: Sequence[Source], matcher: Matcher | None =
                         "supply it under 'abbreviations:' in chapter.yaml",
                     )
                 )
-            if citation.kind != "commentary" and not citation.source:
+            if citation.kind != "commentary" and not citation.source and sources:
                 diags.append(
                     diagnostic(
                         "unresolved-citation",
