@@ -21,7 +21,7 @@ NAME_FIELDS = frozenset({"author", "editor", "editora", "editorb", "translator",
 
 def parse_bibliography(text: str, path: str) -> tuple[tuple[Source, ...], list[Diagnostic]]:
     """The entries of a .bib file's text, and its problems."""
-    library = parse_string(text, append_middleware=[LatexDecodingMiddleware()])
+    library = parse_string(text, append_middleware=[LatexDecodingMiddleware(keep_braced_groups=True)])
     diags: list[Diagnostic] = []
     first_line: dict[str, int] = {}
     sources: list[Source] = []

@@ -28,6 +28,7 @@ from edition.diagnostics import Diagnostic, Severity, diagnostic, sort_diagnosti
 from edition.ingest import ingest_bytes, slugify
 from edition.link import link
 from edition.model import Chapter, Source
+from edition.render import environment, render_site
 from edition.review import review, supply
 from edition.trails import Matcher, trace
 
@@ -281,9 +282,30 @@ def has_errors(diagnostics: list[Diagnostic]) -> bool:
     return any(d.severity == Severity.ERROR for d in diagnostics)
 
 
-def render_files(corpus: Corpus) -> dict[str, bytes]:
+PROJECT = Path(__file__).resolve().parents[2]
+"""The project folder, which holds ``templates/`` and ``static/``."""
+
+
+def read_theme(project: Path = PROJECT) -> tuple[dict[str, str], dict[str, bytes]]:
+    """The templates (by name) and static assets (by site path) of the reading edition."""
+    templates = {
+        p.name: p.read_text("utf-8") for p in sorted((project / "templates").glob("*.html"))
+    }
+    assets = {
+        f"static/{p.relative_to(project / 'static').as_posix()}": p.read_bytes()
+        for p in sorted((project / "static").rglob("*"))
+        if p.is_file()
+    }
+    return templates, assets
+
+
+def render_files(
+    corpus: Corpus, theme: tuple[dict[str, str], dict[str, bytes]] | None = None
+) -> dict[str, bytes]:
     """Every file of the output, by path relative to the output folder."""
-    files: dict[str, bytes] = {BUILD_STAMP: b"built by edition\n"}
+    templates, assets = theme if theme is not None else read_theme()
+    files: dict[str, bytes] = render_site(corpus, environment(templates), assets)
+    files[BUILD_STAMP] = b"built by edition\n"
     for chapter in corpus.chapters:
         files[f"data/{chapter.meta.slug}.yaml"] = data.dump(chapter).encode("utf-8")
     cited = corpus.cited_sources()

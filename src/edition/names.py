@@ -7,6 +7,8 @@ import re
 from edition.model import Name
 
 _AND = re.compile(r"\s+and\s+(?![^{]*\})")
+# A name with a preposition or article in it, or of five words or more, is a body.
+_BODY = re.compile(r"\s(?:of|for|on|the|de|du)\s|^(?:\S+\s+){4,}\S+$", re.IGNORECASE)
 
 
 def parse_names(value: str) -> tuple[Name, ...]:
@@ -20,6 +22,8 @@ def parse_names(value: str) -> tuple[Name, ...]:
         part = part.strip()
         if part.startswith("{") and part.endswith("}"):
             names.append(Name(part[1:-1]))
+        elif _BODY.search(part) and "," not in part:
+            names.append(Name(part))  # "CCP Central Institute of Historical Documents": a body
         elif "," in part:
             family, given = part.split(",", 1)
             names.append(Name(family.strip().strip("{}"), given.strip().strip("{}")))

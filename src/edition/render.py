@@ -1,0 +1,317 @@
+"""Render: the checked corpus into the pages of the reading edition.
+
+A pure stage: it takes the :class:`~edition.builder.Corpus`, a jinja2
+environment and the static assets, and returns every file of the site by
+path. Pages are flat files (``chen-mao.html``, ``sources.html``) so every link
+works from a static server, a subfolder, or straight from the disk.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+
+from edition.markup import MarkerIds, inline, plain
+from edition.model import Chapter, Citation, Note, Source
+from edition.references import GROUPS, group, label, name_list, reference, sort_key
+
+if TYPE_CHECKING:
+    from edition.builder import Corpus
+
+from edition.names import parse_names
+
+View = dict[str, Any]
+"""A template context: plain values, built here and read only by the templates."""
+
+
+def _volume_html(chapter: Chapter) -> str:
+    v = chapter.meta.volume
+    if v is None:
+        return ""
+    editors = ", ed. " + name_list(parse_names(" and ".join(v.editors)), False) if v.editors else ""
+    return inline(f"*{v.title}*{editors}")
+
+
+def _authors(chapter: Chapter) -> str:
+    return ", ".join(chapter.meta.authors[:-1]) + (
+        (" and " if len(chapter.meta.authors) > 1 else "") + chapter.meta.authors[-1]
+        if chapter.meta.authors
+        else ""
+    )
+
+
+def _edition_view(corpus: Corpus) -> View:
+    e = corpus.edition
+    editors = name_list(parse_names(" and ".join(e.editors)), invert_first=False) if e.editors else ""
+    imprint = ", ".join(x for x in (e.place, e.publisher, e.year) if x)
+    citation = f"{editors}, ed{'s' if len(e.editors) > 1 else ''}., " if editors else ""
+    citation += f"<i>{html.escape(e.title)}</i>"
+    if e.subtitle:
+        citation += f": <i>{html.escape(e.subtitle)}</i>"
+    citation += f" ({html.escape(imprint)})" if imprint else ""
+    if e.url:
+        citation += f", <a href=\"{html.escape(e.url)}\">{html.escape(e.url)}</a>"
+    return {
+        "title": e.title,
+        "subtitle": e.subtitle,
+        "editors": editors,
+        "imprint": imprint,
+        "rights": e.rights,
+        "url": e.url,
+        "description": e.subtitle or e.title,
+        "citation": citation + ".",
+    }
+
+
+def _chapter_citation(chapter: Chapter, corpus: Corpus) -> str:
+    """How to cite the chapter (Chicago note style) as HTML."""
+    e = corpus.edition
+    parts = []
+    if chapter.meta.authors:
+        parts.append(html.escape(_authors(chapter)) + ", ")
+    parts.append(f"“{inline(chapter.meta.title)},” in <i>{html.escape(e.title)}</i>")
+    if e.editors:
+        editors = name_list(parse_names(" and ".join(e.editors)), invert_first=False)
+        parts.append(f", ed. {html.escape(editors)}")
+    imprint = ", ".join(x for x in (e.place, e.publisher, e.year) if x)
+    if imprint:
+        parts.append(f" ({html.escape(imprint)})")
+    if e.url:
+        url = e.url.rstrip("/") + f"/{chapter.meta.slug}.html"
+        parts.append(f", <a href=\"{html.escape(url)}\">{html.escape(url)}</a>")
+    return "".join(parts) + "."
+
+
+def _trail(note: Note, sources: Mapping[str, Source], chapter_url: str) -> str:
+    """The works a note cites, each linked to the Sources page, with its locator."""
+    items: list[str] = []
+    for c in note.citations:
+        if not c.source or c.source not in sources:
+            continue
+        items.append(_trail_item(c, sources[c.source]))
+    return "; ".join(items)
+
+
+def _trail_item(c: Citation, s: Source) -> str:
+    link = f'<a href="sources.html#{html.escape(s.key)}">{inline(label(s))}</a>'
+    loc = f", {html.escape(c.locator)}" if c.locator else ""
+    if c.kind == "ibid":
+        return f"<i>ibid.</i> = {link}{loc}"
+    if c.documents and c.kind == "document":
+        d = c.documents[0]
+        what = d.type.capitalize() if d.type != "document" else ""
+        if d.sender and d.recipient:
+            what += f", {d.sender} to {d.recipient}"
+        elif d.title:
+            what = f"“{d.title}”"
+        if d.date:
+            what += f", {d.date}"
+        more = f" (+{len(c.documents) - 1})" if len(c.documents) > 1 else ""
+        return f"{html.escape(what.strip(', '))}{more}, in {link}{loc}"
+    return link + loc
+
+
+def _chapter_view(chapter: Chapter, corpus: Corpus, sigla: Mapping[str, str]) -> View:
+    url = f"{chapter.meta.slug}.html"
+    ids = MarkerIds()
+    env: dict[str, Any] = {"marker_ids": ids, "sigla": sigla}
+    headnote = [{"id": p.id, "html": inline(p.text, env)} for p in chapter.headnote]
+    headings = {h.before: h for h in chapter.headings}
+    body: list[View] = []
+    where: dict[str, str] = {}
+    for p in chapter.paragraphs:
+        if p.id in headings:
+            h = headings[p.id]
+            body.append(
+                {"heading": True, "id": h.id, "level": min(6, h.level + 1), "html": inline(h.title, env)}
+            )
+        before = {n: len(v) for n, v in ids.seen.items()}
+        tag = {"quote": "blockquote", "list": "div"}.get(p.kind, "p")
+        rendered = (
+            _block_html(p.text, env) if p.kind == "list" else inline(p.text, env)
+        )
+        for n, v in ids.seen.items():
+            for marker_id in v[before.get(n, 0) :]:
+                where[marker_id] = str(p.n)
+        body.append(
+            {"heading": False, "id": p.id, "n": p.n, "kind": p.kind, "tag": tag, "html": rendered}
+        )
+    by_key = {s.key: s for s in corpus.sources}
+    notes = []
+    for note in chapter.notes:
+        marker_ids = ids.seen.get(note.n, [])
+        notes.append(
+            {
+                "n": note.n,
+                "html": inline(note.text, {"sigla": sigla}),
+                "trail": _trail(note, by_key, url),
+                "backlinks": [
+                    {"id": m, "letter": chr(ord("a") + i), "paragraph": where.get(m, "")}
+                    for i, m in enumerate(marker_ids)
+                ],
+            }
+        )
+    first = chapter.paragraphs[0].text if chapter.paragraphs else ""
+    return {
+        "slug": chapter.meta.slug,
+        "url": url,
+        "title_html": inline(chapter.meta.title),
+        "title_text": plain(chapter.meta.title),
+        "subtitle": inline(chapter.meta.subtitle) if chapter.meta.subtitle else "",
+        "authors": _authors(chapter),
+        "volume": _volume_html(chapter),
+        "headnote": headnote,
+        "body": body,
+        "notes": notes,
+        "paragraphs": len(chapter.paragraphs),
+        "citation": _chapter_citation(chapter, corpus),
+        "description": plain(first)[:200].rsplit(" ", 1)[0] + "…" if first else "",
+    }
+
+
+def _block_html(text: str, env: dict[str, Any]) -> str:
+    from edition.markup import _MD
+
+    return str(_MD.render(text, env))
+
+
+def _sigla(corpus: Corpus) -> dict[str, str]:
+    """Every siglum of the corpus with its expansion as plain text."""
+    out: dict[str, str] = {}
+    for chapter in corpus.chapters:
+        for a in chapter.abbreviations:
+            out.setdefault(a.abbr, plain(a.expansion))
+    return out
+
+
+def _sources_view(corpus: Corpus, chapters: Sequence[View]) -> View:
+    cited = corpus.cited_sources()
+    uses: dict[str, list[tuple[Chapter, int, str]]] = defaultdict(list)
+    for chapter in corpus.chapters:
+        for note in chapter.notes:
+            for c in note.citations:
+                if c.source:
+                    uses[c.source].append((chapter, note.n, c.locator))
+    titles = {c["slug"]: c for c in chapters}
+    groups = []
+    for name, title in GROUPS:
+        members = sorted((s for s in cited if group(s) == name), key=sort_key)
+        if not members:
+            continue
+        items = []
+        for s in members:
+            per_chapter: dict[str, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
+            for chapter, n, loc in uses[s.key]:
+                per_chapter[chapter.meta.slug][n].append(loc)
+            items.append(
+                {
+                    "key": s.key,
+                    "siglum": s.get("shorthand"),
+                    "html": inline(reference(s)),
+                    "chapters": [
+                        {
+                            "url": titles[slug]["url"],
+                            "title_html": titles[slug]["title_html"],
+                            "uses": [
+                                {"n": n, "locators": "; ".join(x for x in locs if x)}
+                                for n, locs in notes.items()
+                            ],
+                        }
+                        for slug, notes in per_chapter.items()
+                    ],
+                }
+            )
+        groups.append({"name": name, "title": title, "sources": items})
+    return {"groups": groups, "count": len(cited), "multiple": len(corpus.chapters) > 1}
+
+
+def _abbreviations_view(corpus: Corpus, chapters: Sequence[View]) -> View:
+    shorthand = {s.get("shorthand"): s.key for s in corpus.sources if s.get("shorthand")}
+    rows: dict[str, View] = {}
+    titles = {c["slug"]: c for c in chapters}
+    for chapter in corpus.chapters:
+        for a in chapter.abbreviations:
+            row = rows.setdefault(
+                a.abbr,
+                {
+                    "abbr": a.abbr,
+                    "title": plain(a.expansion),
+                    "html": inline(a.expansion),
+                    "supplied": a.supplied,
+                    "source": shorthand.get(a.abbr, ""),
+                    "chapters": [],
+                },
+            )
+            if a.notes:
+                slug = chapter.meta.slug
+                row["chapters"].append(
+                    {"url": titles[slug]["url"], "title_html": titles[slug]["title_html"], "notes": a.notes}
+                )
+    ordered = sorted(rows.values(), key=lambda r: str(r["abbr"]))
+    return {
+        "abbreviations": ordered,
+        "supplied": any(r["supplied"] for r in ordered),
+        "multiple": len(corpus.chapters) > 1,
+    }
+
+
+def render_site(
+    corpus: Corpus, templates: jinja2.Environment, assets: Mapping[str, bytes]
+) -> dict[str, bytes]:
+    """Every page of the reading edition, and its assets, by path in the site."""
+    sigla = _sigla(corpus)
+    edition = _edition_view(corpus)
+    chapters = [_chapter_view(c, corpus, sigla) for c in corpus.chapters]
+    common = {"edition": edition, "lang": "en", "root": ""}
+    files: dict[str, bytes] = {}
+
+    def page(name: str, template: str, **context: Any) -> None:
+        text = templates.get_template(template).render(**common, **context)
+        files[name] = text.encode("utf-8")
+
+    page(
+        "index.html",
+        "index.html",
+        page="index",
+        chapters=[
+            {**c, "notes": len(c["notes"]), "headnote": bool(c["headnote"])} for c in chapters
+        ],
+        source_count=len(corpus.cited_sources()),
+        abbreviation_count=len(sigla),
+    )
+    for view in chapters:
+        page(view["url"], "chapter.html", page="chapter", chapter=view)
+    page("sources.html", "sources.html", page="sources", **_sources_view(corpus, chapters))
+    page(
+        "abbreviations.html",
+        "abbreviations.html",
+        page="abbreviations",
+        **_abbreviations_view(corpus, chapters),
+    )
+    home = corpus.edition.url.rstrip("/") + "/" if corpus.edition.url else "/"
+    page(
+        "404.html",
+        "404.html",
+        css=assets.get("static/edition.css", b"").decode("utf-8"),
+        home=home + "index.html",
+        home_dir=home,
+        chapters=chapters,
+    )
+    files.update(assets)
+    return files
+
+
+def environment(templates: Mapping[str, str]) -> jinja2.Environment:
+    """The jinja2 environment of the templates given by name (autoescaping on)."""
+    return jinja2.Environment(
+        loader=jinja2.DictLoader(dict(templates)),
+        autoescape=jinja2.select_autoescape(["html"]),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )

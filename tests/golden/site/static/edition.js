@@ -1,0 +1,183 @@
+/* edition — enhancements only: the page is complete without this file.
+   Note previews: a note opens at its marker without leaving the reading place —
+   on hover with a mouse, on tap on a touch screen, on Enter from the keyboard.
+   Escape, a second tap or a tap elsewhere closes it. */
+(function () {
+  "use strict";
+
+  var preview = null; // the open preview element
+  var owner = null; // the marker it belongs to
+  var openTimer = 0;
+  var closeTimer = 0;
+  var lastPointer = "mouse";
+
+  function noteFor(marker) {
+    var id = decodeURIComponent((marker.getAttribute("href") || "").split("#")[1] || "");
+    return id ? document.getElementById(id) : null;
+  }
+
+  function build(marker) {
+    var note = noteFor(marker);
+    if (!note) return null;
+    var n = note.getAttribute("value") || "";
+    var box = document.createElement("div");
+    box.className = "preview";
+    box.id = "preview";
+    box.setAttribute("role", "dialog");
+    box.setAttribute("aria-labelledby", "preview-title");
+    box.tabIndex = -1;
+    var head = document.createElement("p");
+    head.className = "preview__head";
+    var title = document.createElement("span");
+    title.id = "preview-title";
+    title.textContent = "Note " + n;
+    var go = document.createElement("a");
+    go.href = "#" + note.id;
+    go.textContent = "Go to note " + n;
+    go.addEventListener("click", function () {
+      close(false);
+    });
+    head.appendChild(title);
+    head.appendChild(go);
+    box.appendChild(head);
+    var parts = note.querySelectorAll(".note__body, .trail");
+    for (var i = 0; i < parts.length; i++) {
+      var copy = parts[i].cloneNode(true);
+      var withIds = copy.querySelectorAll("[id]");
+      for (var j = 0; j < withIds.length; j++) withIds[j].removeAttribute("id");
+      box.appendChild(copy);
+    }
+    box.addEventListener("mouseenter", function () {
+      clearTimeout(closeTimer);
+    });
+    box.addEventListener("mouseleave", function () {
+      if (lastPointer === "mouse") scheduleClose();
+    });
+    box.addEventListener("keydown", function (e) {
+      if (e.key === "Escape") {
+        e.preventDefault();
+        close(true);
+      }
+    });
+    box.addEventListener("focusout", function (e) {
+      if (preview && !preview.contains(e.relatedTarget) && e.relatedTarget !== owner) close(false);
+    });
+    return box;
+  }
+
+  function place(marker, box) {
+    var rect = marker.getBoundingClientRect();
+    var vw = document.documentElement.clientWidth;
+    var vh = window.innerHeight;
+    var width = box.offsetWidth;
+    var height = box.offsetHeight;
+    var left = rect.left + rect.width / 2 - width / 2;
+    left = Math.max(8, Math.min(left, vw - width - 8));
+    // below the marker's line, so the line being read stays visible
+    var lineBottom = rect.bottom + 4;
+    var top = lineBottom + 4;
+    if (top + height > vh - 8 && rect.top - height - 8 > 8) top = rect.top - height - 8;
+    box.style.left = left + window.scrollX + "px";
+    box.style.top = top + window.scrollY + "px";
+  }
+
+  function open(marker, focus) {
+    clearTimeout(closeTimer);
+    clearTimeout(openTimer);
+    if (owner === marker && preview) {
+      if (focus) preview.focus();
+      return;
+    }
+    close(false);
+    var box = build(marker);
+    if (!box) return;
+    document.body.appendChild(box);
+    place(marker, box);
+    preview = box;
+    owner = marker;
+    marker.setAttribute("aria-expanded", "true");
+    marker.setAttribute("aria-controls", "preview");
+    if (focus) box.focus();
+  }
+
+  function close(refocus) {
+    clearTimeout(closeTimer);
+    if (!preview) return;
+    var marker = owner;
+    preview.remove();
+    preview = null;
+    owner = null;
+    if (marker) {
+      marker.removeAttribute("aria-expanded");
+      marker.removeAttribute("aria-controls");
+      if (refocus) marker.focus();
+    }
+  }
+
+  function scheduleClose() {
+    clearTimeout(closeTimer);
+    closeTimer = setTimeout(function () {
+      close(false);
+    }, 300);
+  }
+
+  function isMarker(el) {
+    return el && el.closest ? el.closest('a[role="doc-noteref"]') : null;
+  }
+
+  document.addEventListener("pointermove", function (e) {
+    if (e.pointerType === "mouse") lastPointer = "mouse";
+  });
+
+  document.addEventListener("pointerdown", function (e) {
+    lastPointer = e.pointerType || "mouse";
+    if (preview && !preview.contains(e.target) && !isMarker(e.target)) close(false);
+  });
+
+  document.addEventListener("mouseover", function (e) {
+    var marker = isMarker(e.target);
+    if (!marker || lastPointer !== "mouse") return;
+    clearTimeout(closeTimer);
+    clearTimeout(openTimer);
+    openTimer = setTimeout(function () {
+      open(marker, false);
+    }, 120);
+  });
+
+  document.addEventListener("mouseout", function (e) {
+    var marker = isMarker(e.target);
+    if (!marker || lastPointer !== "mouse") return;
+    clearTimeout(openTimer);
+    if (preview && owner === marker) scheduleClose();
+  });
+
+  document.addEventListener("click", function (e) {
+    var marker = isMarker(e.target);
+    if (!marker || e.ctrlKey || e.metaKey || e.shiftKey) return;
+    if (lastPointer === "touch" || lastPointer === "pen") {
+      e.preventDefault();
+      if (owner === marker) close(false);
+      else open(marker, false);
+    } else {
+      close(false); // a mouse click goes to the note, as without JavaScript
+    }
+  });
+
+  document.addEventListener("keydown", function (e) {
+    if (e.key === "Escape" && preview) {
+      e.preventDefault();
+      close(true);
+      return;
+    }
+    var marker = isMarker(e.target);
+    if (marker && e.key === "Enter" && !e.ctrlKey && !e.metaKey && !e.shiftKey) {
+      e.preventDefault();
+      lastPointer = "keyboard";
+      open(marker, true);
+    }
+  });
+
+  window.addEventListener("resize", function () {
+    if (preview && owner) place(owner, preview);
+  });
+})();
