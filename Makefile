@@ -1,12 +1,29 @@
-# The README's two commands are `make site` and `make test`; everything they
-# need is installed by the `setup` target into .venv/ (nothing system-wide).
+# The README's two commands are `make site` and `make test`. Python packages go into
+# .venv/, vnu-jar into node_modules/; `make test` also installs Debian's chromium
+# (and Java) when they are missing and it runs as root, as CI does.
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup site test lint golden docs clean
+.PHONY: setup browser site test lint golden docs serve clean
 
 setup: $(VENV)/.installed
+
+## The browser tests' tools: Debian's chromium (Playwright's own download does
+## not work here), Java for the Nu Html Checker, and vnu-jar from npm.
+browser: node_modules/.installed
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get install -y -q chromium || { apt-get update -q && apt-get install -y -q chromium; }; \
+	  else echo "install chromium (apt-get install -y chromium) to run the browser tests"; exit 1; fi; }
+	@command -v java >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get install -y -q default-jre-headless || { apt-get update -q && apt-get install -y -q default-jre-headless; }; \
+	  else echo "install Java to run the HTML checker"; exit 1; fi; }
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
 
 $(VENV)/.installed: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -18,8 +35,8 @@ $(VENV)/.installed: pyproject.toml
 site: setup
 	$(BIN)/edition build
 
-## Lint, type-check and run every test.
-test: setup lint
+## Lint, type-check and run every test (browser tests included).
+test: setup browser lint
 	$(BIN)/pytest
 
 lint: setup
@@ -35,5 +52,9 @@ golden: setup
 docs: setup
 	$(BIN)/python -m edition.docgen README.md
 
+## Build, serve on http://localhost:8000 and rebuild on every change.
+serve: setup
+	$(BIN)/edition serve
+
 clean:
-	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) site node_modules .pytest_cache .mypy_cache .ruff_cache .hypothesis

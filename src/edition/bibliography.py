@@ -21,7 +21,9 @@ NAME_FIELDS = frozenset({"author", "editor", "editora", "editorb", "translator",
 
 def parse_bibliography(text: str, path: str) -> tuple[tuple[Source, ...], list[Diagnostic]]:
     """The entries of a .bib file's text, and its problems."""
-    library = parse_string(text, append_middleware=[LatexDecodingMiddleware(keep_braced_groups=True)])
+    library = parse_string(
+        text, append_middleware=[LatexDecodingMiddleware(keep_braced_groups=True)]
+    )
     diags: list[Diagnostic] = []
     first_line: dict[str, int] = {}
     sources: list[Source] = []
@@ -51,7 +53,8 @@ def parse_bibliography(text: str, path: str) -> tuple[tuple[Source, ...], list[D
             )
             continue
         error = getattr(block, "error", None)
-        reason = str(error).splitlines()[0] if error else "malformed entry"
+        detail = getattr(error, "abort_reason", None) or (str(error) if error else "")
+        reason = detail.strip().splitlines()[0] if detail and detail.strip() else "malformed entry"
         diags.append(
             diagnostic(
                 "bib-syntax",

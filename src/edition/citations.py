@@ -26,7 +26,7 @@ that follows, so one citation covers several documents of one collection.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 # Abbreviations that end with a period without ending a sentence.
 _ABBREVIATIONS = frozenset(
@@ -276,8 +276,12 @@ def _citation_like(text: str) -> bool:
     )
 
 
-def _split_sentence(sentence: str) -> list[str]:
-    """A sentence cut at ``;``, around citing parentheses and before ``, and`` + a citation."""
+def _split_sentence(sentence: str) -> list[tuple[int, int]]:
+    """A sentence cut at ``;``, around citing parentheses and before ``, and`` + a citation.
+
+    Returns the pieces as ``(start, end)`` offsets in the sentence, stripped of
+    the spaces and commas around them.
+    """
     pairs = _matched_parens(sentence)
     depth_at = [0] * (len(sentence) + 1)
     depth = 0
@@ -308,15 +312,23 @@ def _split_sentence(sentence: str) -> list[str]:
             continue
         if re.search(rf"(?:{_PAGES}|[\"”]|{DATE}|ibid\.)$", before):
             cuts.append((m.start(), m.end()))
-    pieces: list[str] = []
+    spans: list[tuple[int, int]] = []
     start = 0
     for a, b in sorted(cuts):
         if a < start:
             continue
-        pieces.append(sentence[start:a])
+        spans.append((start, a))
         start = b
-    pieces.append(sentence[start:])
-    return [p.strip().strip(",").strip() for p in pieces if p.strip(" ,.")]
+    spans.append((start, len(sentence)))
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        while a < b and sentence[a] in " ,":
+            a += 1
+        while b > a and sentence[b - 1] in " ,":
+            b -= 1
+        if sentence[a:b].strip(" ,."):
+            out.append((a, b))
+    return out
 
 
 def _strip_lead(piece: str) -> tuple[str, str]:
@@ -531,33 +543,53 @@ def classify(piece: str, lead: str = "") -> Piece:
 _LOCATOR_ONLY = re.compile(rf"^(?:{LOCATOR})\.?$")
 
 
+@dataclass(slots=True)
+class _Raw:
+    """A piece while it is read: its lead-in, its text (for classifying) and where it stood."""
+
+    lead: str
+    text: str
+    sentence: int
+    start: int
+    end: int
+
+
 def parse(text: str) -> list[Piece]:
-    """The citations of one note, in order."""
-    raw: list[tuple[str, str]] = []
-    for sentence in sentences(text):
-        for piece in _split_sentence(sentence):
-            lead, rest = _strip_lead(piece)
+    """The citations of one note, in order; each ``text`` is as the note gives it."""
+    said = sentences(text)
+    raw: list[_Raw] = []
+    for si, sentence in enumerate(said):
+        for a, b in _split_sentence(sentence):
+            lead, rest = _strip_lead(sentence[a:b])
             rest = re.sub(r"^and\s+", "", rest)
-            if raw and _LOCATOR_ONLY.match(rest):
+            start = b - len(rest)
+            if raw and raw[-1].sentence == si and _LOCATOR_ONLY.match(rest):
                 # "*China's Road to the Korean War*; ch. 5": a stray ";" before a locator
-                raw[-1] = (raw[-1][0], f"{raw[-1][1]}, {rest}")
+                raw[-1].text = f"{raw[-1].text}, {rest}"
+                raw[-1].end = b
                 continue
-            raw.append((lead, rest))
+            raw.append(_Raw(lead, rest, si, start, b))
+
+    def original(first: _Raw, last: _Raw) -> str:
+        if first.sentence == last.sentence:
+            return said[first.sentence][first.start : last.end]
+        return f"{said[first.sentence][first.start :]} {said[last.sentence][: last.end]}"
+
     pieces: list[Piece] = []
     i = 0
     while i < len(raw):
-        lead, rest = raw[i]
+        lead, rest = raw[i].lead, raw[i].text
         j = i
         # documents or titles that wait for the collection named after them
         while _names_no_work(rest) and j + 1 < len(raw):
-            nxt = classify(raw[j + 1][1])
-            if nxt.kind != "document":
+            if classify(raw[j + 1].text).kind != "document":
                 break
             j += 1
-            rest = f"{rest}, and {raw[j][1]}"
+            rest = f"{rest}, and {raw[j].text}"
+        shown = original(raw[i], raw[j])
         if _names_no_work(rest):
-            pieces.append(Piece(rest, "full", "", lead, work=rest.rstrip(" .")))
+            pieces.append(Piece(shown, "full", "", lead, work=rest.rstrip(" .")))
         else:
-            pieces.append(classify(rest, lead))
+            pieces.append(replace(classify(rest, lead), text=shown))
         i = j + 1
     return pieces

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import threading
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,6 +22,7 @@ from typing import TextIO
 
 from edition import __version__, data
 from edition.builder import (
+    PROJECT,
     UsageError,
     check_out_dir,
     display,
@@ -34,6 +36,7 @@ from edition.diagnostics import Diagnostic, Severity, sort_diagnostics, strict, 
 from edition.draft import drafts
 from edition.ingest import ingest_bytes
 from edition.link import link
+from edition.serve import Watcher, make_server, watch
 from edition.trails import summary as trail_summary
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -95,6 +98,29 @@ def _parser() -> argparse.ArgumentParser:
         help=f"the corpus folder (default: {DEFAULT_CORPUS}/)",
     )
 
+    p = sub.add_parser(
+        "serve",
+        help="build, serve the site on localhost and rebuild when the corpus, templates or static files change",
+        description="Build the site, serve it on http://localhost:PORT/ and rebuild it whenever a "
+        "file in the corpus, templates/ or static/ changes. A rebuild with errors prints them and "
+        "keeps serving the last good site. Ctrl-C stops.",
+    )
+    p.add_argument(
+        "--corpus",
+        type=Path,
+        default=Path(DEFAULT_CORPUS),
+        metavar="DIR",
+        help=f"the corpus folder (default: {DEFAULT_CORPUS}/)",
+    )
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=Path(DEFAULT_OUT),
+        metavar="DIR",
+        help=f"the output folder (default: {DEFAULT_OUT}/)",
+    )
+    p.add_argument("--port", type=int, default=8000, metavar="N", help="the port (default: 8000)")
+
     for name, help_text in (
         ("check", "lint the corpus: report every repair and problem, write nothing"),
         ("build", "check the corpus, then write the site (nothing is written if there are errors)"),
@@ -153,27 +179,83 @@ def _bib_draft(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-def _check_or_build(args: argparse.Namespace, err: TextIO) -> int:
-    building = args.command == "build"
-    if building:
-        check_out_dir(args.out, args.corpus)
-    progress = (lambda line: print(f"edition: {line}", file=err)) if building else None
-    corpus = load_corpus(args.corpus, progress)
-    if args.strict:
+def _serve(args: argparse.Namespace, err: TextIO) -> int:
+    check_out_dir(args.out, args.corpus)
+
+    def rebuild() -> None:
+        print("edition: rebuilding…", file=err)
+        try:
+            code = _build(args.corpus, args.out, err, quiet=True)
+        except UsageError as e:
+            print(f"edition: error: {e}", file=err)
+            return
+        if code == EXIT_OK:
+            print("edition: rebuilt; reload the page", file=err)
+
+    if _build(args.corpus, args.out, err, quiet=True) != EXIT_OK and not args.out.is_dir():
+        return EXIT_ERRORS
+    server = make_server(args.out, args.port)
+    port = server.server_address[1]
+    print(
+        f"edition: serving {display(args.out)}/ at http://localhost:{port}/ — rebuilding on changes "
+        f"to {display(args.corpus)}/, templates/ and static/ (Ctrl-C stops)",
+        file=err,
+    )
+    stop = threading.Event()
+    watcher = Watcher([args.corpus, PROJECT / "templates", PROJECT / "static"])
+    thread = threading.Thread(target=watch, args=(watcher, rebuild, stop), daemon=True)
+    thread.start()
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        print("edition: stopped", file=err)
+    finally:
+        stop.set()
+        server.server_close()
+    return EXIT_OK
+
+
+def _build(
+    corpus_dir: Path,
+    out_dir: Path | None,
+    err: TextIO,
+    *,
+    quiet: bool = False,
+    strict_mode: bool = False,
+    progress: bool = False,
+) -> int:
+    """Load and check the corpus, report, and (given ``out_dir`` and no errors) write the site."""
+    report = (lambda line: print(f"edition: {line}", file=err)) if progress else None
+    corpus = load_corpus(corpus_dir, report)
+    if strict_mode:
         corpus = strictly(corpus)
     diags = corpus.all_diagnostics()
     for chapter in corpus.chapters:
         print(trail_summary(chapter), file=err)
-    _print_diagnostics(diags, err, quiet=args.quiet)
+    _print_diagnostics(diags, err, quiet=quiet)
     if has_errors(diags):
-        if building:
-            print(f"edition: nothing written; {display(args.out)} is unchanged", file=err)
+        if out_dir is not None:
+            print(f"edition: nothing written; {display(out_dir)} is unchanged", file=err)
         return EXIT_ERRORS
-    if building:
+    if out_dir is not None:
         files = render_files(corpus)
-        write_site(files, args.out)
-        print(f"edition: wrote {len(files)} files to {display(args.out)}/", file=err)
+        write_site(files, out_dir)
+        print(f"edition: wrote {len(files)} files to {display(out_dir)}/", file=err)
     return EXIT_OK
+
+
+def _check_or_build(args: argparse.Namespace, err: TextIO) -> int:
+    building = args.command == "build"
+    if building:
+        check_out_dir(args.out, args.corpus)
+    return _build(
+        args.corpus,
+        args.out if building else None,
+        err,
+        quiet=args.quiet,
+        strict_mode=args.strict,
+        progress=building,
+    )
 
 
 def main(
@@ -192,6 +274,8 @@ def main(
             return _ingest(args, out, err)
         if args.command == "bib":
             return _bib_draft(args, out, err)
+        if args.command == "serve":
+            return _serve(args, err)
         return _check_or_build(args, err)
     except UsageError as e:
         print(f"edition: error: {e}", file=err)

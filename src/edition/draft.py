@@ -27,6 +27,8 @@ _NAME = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*"
 _NAMES = re.compile(
     rf"^\*?(?P<names>{_NAME}(?:(?:,\s*|\s+)(?:and\s+)?{_NAME})*(?:\s+et al\.)?)\*?,\s+(?:(?P<role>eds?|comp|trans)\.,\s*)?"
 )
+# "General Chinese Association of …, comp., *Title*": a body with its role
+_BODY_WITH_ROLE = re.compile(r"^(?P<names>[^,*\"“]+?),\s+(?P<role>eds?|comp)\.,\s*")
 _QUOTED = re.compile(r"[\"“](?P<title>[^\"”]+?)[,.]?[\"”]")
 _ROLE = re.compile(r",\s*(?P<role>eds?|comp|trans)\.,?\s*$")
 
@@ -51,7 +53,7 @@ def draft_entry(citation: Citation, note: int, slug: str) -> str:
     fields: list[tuple[str, str]] = []
     entry_type = "book"
     quoted = _QUOTED.search(text)
-    named = _NAMES.match(text)
+    named = _BODY_WITH_ROLE.match(text) or _NAMES.match(text)
     role = ""
     if quoted:
         before = text[: quoted.start()]
@@ -73,7 +75,10 @@ def draft_entry(citation: Citation, note: int, slug: str) -> str:
             entry_type = "incollection"
             fields.append(("booktitle", book.group("book").strip(" ,")))
     else:
-        people = _bibtex_names(named.group("names")) if named else ""
+        if named is not None and named.re is _BODY_WITH_ROLE:
+            people = "{" + named.group("names").strip() + "}"  # a body: one name, kept whole
+        else:
+            people = _bibtex_names(named.group("names")) if named else ""
         role = (named.group("role") or "") if named else ""
         after = text[named.end() :] if named else text
         m = re.match(r"\*?(?P<title>[^*(]+?)\*?,?\s*(?:\((?P<addon>[^():]+)\))?\s*(?:\(|$)", after)
@@ -90,8 +95,10 @@ def draft_entry(citation: Citation, note: int, slug: str) -> str:
     translator = re.search(r"trans\.\s+([A-Z][\w ]+?)(?:,|$)", text)
     if translator:
         fields.append(("translator", translator.group(1).strip()))
-    role_field = "editor" if role.startswith("ed") else "author"
+    role_field = "editor" if role.startswith(("ed", "comp")) else "author"
     head = [(role_field, people)] if people else []
+    if role.startswith("comp"):
+        head.append(("editortype", "compiler"))
     head.append(("title", title.strip() or text))
     year = next((v for k, v in fields if k == "year"), "")
     key = _key(people, year, title)
@@ -104,13 +111,29 @@ def draft_entry(citation: Citation, note: int, slug: str) -> str:
 
 
 def drafts(chapters: Iterable[Chapter]) -> list[str]:
-    """Draft entries for every full reference of the chapters that matches no entry."""
+    """Draft entries, one per work, for the full references that match no entry.
+
+    Two references that draft to the same key and title are one work (the note
+    of the first is named); two different works with one key get ``b``, ``c``…
+    """
     out: list[str] = []
-    seen: set[str] = set()
+    titles: dict[str, str] = {}
     for chapter in chapters:
         for note in chapter.notes:
             for c in note.citations:
-                if c.kind == "full" and not c.source and c.text not in seen:
-                    seen.add(c.text)
-                    out.append(draft_entry(c, note.n, chapter.meta.slug))
+                if c.kind != "full" or c.source:
+                    continue
+                entry = draft_entry(c, note.n, chapter.meta.slug)
+                head = re.search(r"^@\w+\{([^,]+),$", entry, re.MULTILINE)
+                title = re.search(r"^  title = \{(.*)\},?$", entry, re.MULTILINE)
+                if head is None or title is None:
+                    continue
+                key, words_of_title = head.group(1), " ".join(words(title.group(1)))
+                if titles.get(key) == words_of_title:
+                    continue  # the same work, drafted already
+                unique, suffix = key, "b"
+                while unique in titles:
+                    unique, suffix = key + suffix, chr(ord(suffix) + 1)
+                titles[unique] = words_of_title
+                out.append(entry.replace(f"{{{key},", f"{{{unique},", 1))
     return out

@@ -110,12 +110,15 @@ def _imprint(s: Source) -> str:
 def reference(s: Source) -> str:
     """The full reference of a work, in inline Markdown."""
     authors = s.names("author")
-    editors = s.names("editor") or (s.names("editora") if s.get("editoratype") == "compiler" else ())
+    editors = s.names("editor") or (
+        s.names("editora") if s.get("editoratype") == "compiler" else ()
+    )
     parts: list[str] = []
     if authors:
         parts.append(name_list(authors))
     elif editors and s.type not in ("incollection", "inbook"):
-        role = "comp." if s.get("editoratype") == "compiler" else ("eds." if len(editors) > 1 else "ed.")
+        compiler = "compiler" in (s.get("editoratype"), s.get("editortype"))
+        role = "comp." if compiler else ("eds." if len(editors) > 1 else "ed.")
         parts.append(f"{name_list(editors)}, {role}")
     if s.type in ("article", "incollection", "inbook", "inproceedings"):
         parts.append(_title(s, italic=False))

@@ -46,7 +46,9 @@ def _authors(chapter: Chapter) -> str:
 
 def _edition_view(corpus: Corpus) -> View:
     e = corpus.edition
-    editors = name_list(parse_names(" and ".join(e.editors)), invert_first=False) if e.editors else ""
+    editors = (
+        name_list(parse_names(" and ".join(e.editors)), invert_first=False) if e.editors else ""
+    )
     imprint = ", ".join(x for x in (e.place, e.publisher, e.year) if x)
     citation = f"{editors}, ed{'s' if len(e.editors) > 1 else ''}., " if editors else ""
     citation += f"<i>{html.escape(e.title)}</i>"
@@ -54,7 +56,7 @@ def _edition_view(corpus: Corpus) -> View:
         citation += f": <i>{html.escape(e.subtitle)}</i>"
     citation += f" ({html.escape(imprint)})" if imprint else ""
     if e.url:
-        citation += f", <a href=\"{html.escape(e.url)}\">{html.escape(e.url)}</a>"
+        citation += f', <a href="{html.escape(e.url)}">{html.escape(e.url)}</a>'
     return {
         "title": e.title,
         "subtitle": e.subtitle,
@@ -82,7 +84,7 @@ def _chapter_citation(chapter: Chapter, corpus: Corpus) -> str:
         parts.append(f" ({html.escape(imprint)})")
     if e.url:
         url = e.url.rstrip("/") + f"/{chapter.meta.slug}.html"
-        parts.append(f", <a href=\"{html.escape(url)}\">{html.escape(url)}</a>")
+        parts.append(f', <a href="{html.escape(url)}">{html.escape(url)}</a>')
     return "".join(parts) + "."
 
 
@@ -127,13 +129,16 @@ def _chapter_view(chapter: Chapter, corpus: Corpus, sigla: Mapping[str, str]) ->
         if p.id in headings:
             h = headings[p.id]
             body.append(
-                {"heading": True, "id": h.id, "level": min(6, h.level + 1), "html": inline(h.title, env)}
+                {
+                    "heading": True,
+                    "id": h.id,
+                    "level": min(6, h.level + 1),
+                    "html": inline(h.title, env),
+                }
             )
         before = {n: len(v) for n, v in ids.seen.items()}
         tag = {"quote": "blockquote", "list": "div"}.get(p.kind, "p")
-        rendered = (
-            _block_html(p.text, env) if p.kind == "list" else inline(p.text, env)
-        )
+        rendered = _block_html(p.text, env) if p.kind == "list" else inline(p.text, env)
         for n, v in ids.seen.items():
             for marker_id in v[before.get(n, 0) :]:
                 where[marker_id] = str(p.n)
@@ -249,7 +254,11 @@ def _abbreviations_view(corpus: Corpus, chapters: Sequence[View]) -> View:
             if a.notes:
                 slug = chapter.meta.slug
                 row["chapters"].append(
-                    {"url": titles[slug]["url"], "title_html": titles[slug]["title_html"], "notes": a.notes}
+                    {
+                        "url": titles[slug]["url"],
+                        "title_html": titles[slug]["title_html"],
+                        "notes": a.notes,
+                    }
                 )
     ordered = sorted(rows.values(), key=lambda r: str(r["abbr"]))
     return {

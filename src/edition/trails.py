@@ -29,7 +29,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from edition import citations as cite
 from edition.diagnostics import Diagnostic, diagnostic, sort_diagnostics
@@ -105,6 +105,12 @@ class _Entry:
     main: tuple[str, ...]
     short: tuple[str, ...]
     persons: frozenset[str]
+    given: frozenset[str]
+
+
+def title_words(text: str) -> tuple[str, ...]:
+    """A title's significant words, without the years a title may carry (``1949–1956``)."""
+    return tuple(w for w in words(text) if not re.fullmatch(r"(?:1[5-9]|20)\d\d", w))
 
 
 class Matcher:
@@ -115,18 +121,16 @@ class Matcher:
         self.by_word: dict[str, list[int]] = defaultdict(list)
         for source in sources:
             title = source.get("title")
-            persons = frozenset(
-                w
-                for role in ("author", "editor", "editora")
-                for name in source.names(role)
-                for w in words(name.family)
-            )
+            people = [n for role in ("author", "editor", "editora") for n in source.names(role)]
+            persons = frozenset(w for n in people for w in words(n.family))
+            given = frozenset(w for n in people for w in words(n.given))
             entry = _Entry(
                 source,
-                tuple(words(title)),
-                tuple(words(title.split(":")[0])),
-                tuple(words(source.get("shorttitle"))),
+                title_words(title),
+                title_words(title.split(":")[0]),
+                title_words(source.get("shorttitle")),
                 persons,
+                given,
             )
             index = len(self.entries)
             self.entries.append(entry)
@@ -159,6 +163,38 @@ class Matcher:
         ranked.sort(key=lambda r: (-r[0], -r[1], r[2].key))
         return ranked
 
+    def short_form(
+        self, text: str, among: Sequence[str] | None = None, need: float = 0.8
+    ) -> Source | None:
+        """The work a short form names: its author, and title words all from that work's title.
+
+        ``among`` limits the search to those keys (the works cited earlier, which
+        a short form abbreviates); the work cited most recently wins a tie.
+        """
+        cited = words(text)
+        pool = set(cited)
+        order = {k: i for i, k in enumerate(among)} if among is not None else None
+        best: tuple[float, int, int, Source] | None = None
+        for e in self.entries:
+            if order is not None and e.source.key not in order:
+                continue
+            if e.persons and not (e.persons & pool):
+                continue
+            title = [w for w in cited if w not in e.persons | e.given and not w.isdigit()]
+            if not title:
+                continue
+            hit = sum(
+                1 for w in title if any(_close(t, w) or _close(w, t) for t in (*e.full, *e.short))
+            )
+            precision = hit / len(title)
+            if precision < need:
+                continue
+            recent = order[e.source.key] if order is not None else 0
+            rank = (precision, hit, recent, e.source)
+            if best is None or rank[:3] > best[:3]:
+                best = rank
+        return best[3] if best else None
+
     def best(self, text: str, exclude: frozenset[str] = frozenset()) -> tuple[Source | None, str]:
         """The entry ``text`` describes, or ``None`` and a hint naming the closest."""
         ranked = [r for r in self.candidates(text) if r[2].key not in exclude]
@@ -183,6 +219,8 @@ class _State:
     defined: frozenset[str]
     previous_note: list[str]
     documents: list[tuple[tuple[str, ...], Document, str]]
+    cited: list[str] = field(default_factory=list)
+    """Keys cited so far, the most recent last."""
 
 
 def _resolve(
@@ -237,7 +275,13 @@ def _resolve(
                 via="short form of a document",
             ), diags
     work = _primary(piece.work or piece.text)
+    if piece.kind == "short":
+        earlier = state.matcher.short_form(work, among=state.cited)
+        if earlier is not None:
+            return _remember(replace(base, source=earlier.key), state), diags
     entry, hint = state.matcher.best(work)
+    if entry is None and piece.kind == "short":
+        entry = state.matcher.short_form(work, need=0.9)
     if entry is None and work != (piece.work or piece.text):
         entry, hint = state.matcher.best(piece.work or piece.text)
     if entry is None:
@@ -278,6 +322,10 @@ def _known_document(piece: cite.Piece, state: _State) -> tuple[Document, str] | 
 
 
 def _remember(c: Citation, state: _State) -> Citation:
+    if c.source:
+        if c.source in state.cited:
+            state.cited.remove(c.source)
+        state.cited.append(c.source)
     for d in c.documents:
         if d.title and c.source:
             state.documents.append((tuple(words(d.title)), d, c.source))
