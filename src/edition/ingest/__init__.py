@@ -156,10 +156,16 @@ def _looks_like_byline(block: Block) -> bool:
     if _BY.match(raw):
         return True
     names = [w for w in words if w.lower() not in _NAME_JOINERS]
+
+    def name_like(w: str) -> bool:
+        # capitalised (Chen, Jian), or in a script without case (毛泽东)
+        return w[0].isupper() or (w[0].isalpha() and not w[0].islower() and w.lower() == w.upper())
+
+    caseless = len(names) == 1 and names[0].lower() == names[0].upper()
     return (
-        len(names) >= 2
+        (len(names) >= 2 or caseless)
         and names[0].lower() not in _TITLE_OPENERS
-        and all(w[0].isupper() for w in names)
+        and all(name_like(w) for w in names)
     )
 
 
@@ -257,12 +263,17 @@ def _split(blocks: Sequence[Block]) -> _Sections:
             s.note_groups.append([block])
             s.body.append(("definition", block))
         elif (
-            block.lines[0].text.startswith(("    ", "\t"))
-            and s.note_groups
+            s.note_groups
             and s.body
             and s.body[-1][0] == "definition"
+            and (
+                block.lines[0].text.startswith(("    ", "\t"))
+                or _continues_note(s.body[-1][1], block)
+            )
         ):
-            s.note_groups[-1].append(block)  # a further paragraph of the footnote above
+            # a further paragraph of the footnote above, or its text after a page break
+            s.note_groups[-1].append(block)
+            s.body.append(("definition", block))
         elif mode == "headnote":
             s.headnote.append(block)
         else:
@@ -271,6 +282,12 @@ def _split(blocks: Sequence[Block]) -> _Sections:
         s.note_groups.append(zone)
     _take_headnote(s)
     return s
+
+
+def _continues_note(before: Block, block: Block) -> bool:
+    """Whether a block carries on the note whose text ``before`` ends unfinished."""
+    first = block.lines[0].text.lstrip(" \"“‘'(*_")
+    return bool(first) and (first[0].islower() or not is_finished(before.lines[-1].text))
 
 
 def _take_headnote(s: _Sections) -> None:

@@ -38,6 +38,8 @@ _HTML_LINK = re.compile(
     r"<a\s[^>]*href=[\"']#[^\"']*[\"'][^>]*>\s*\[?(\d+)\]?\s*</a>", re.IGNORECASE
 )
 _UNICODE = re.compile(f"[{SUPERSCRIPT_DIGITS}]+")
+# What a superscript power follows: ten (10³, 10⁶), or a unit after a quantity (50,000 km²).
+_POWER_BEFORE = re.compile(r"(?:\b10|\d[\d,.]*\s?(?:[kcmdµ]?m|ft|yd|in|mi|sq\.?\s?\w+))$")
 # Digits glued to sentence punctuation or a closing quote: `guests."8`, `Korea.28 `.
 _BARE = re.compile(r"(?<=\S)([.,;:!?\"”’')\]])(\d{1,3})(?=$|[\s—–])")
 # Before the punctuation a digit means a number (`3.5`, `1:539`, `4,5`), except a
@@ -110,6 +112,8 @@ def explicit_markers(line: str) -> list[Found]:
     for m in _HTML_LINK.finditer(line):
         add(m.start(), m.end(), (int(m.group(1)),), "link")
     for m in _UNICODE.finditer(line):
+        if _POWER_BEFORE.search(line[: m.start()]):
+            continue  # 10³, km²: a power, not a marker
         add(m.start(), m.end(), (int(m.group(0).translate(_SUPER_TO_ASCII)),), "unicode")
     return sorted(found, key=lambda f: f.start)
 
