@@ -109,11 +109,14 @@ def _trail_item(c: Citation, s: Source) -> str:
         if d.sender and d.recipient:
             what += f", {d.sender} to {d.recipient}"
         elif d.title:
-            what = f"“{d.title}”"
+            what = f'"{d.title}"'
         if d.date:
             what += f", {d.date}"
-        more = f" (+{len(c.documents) - 1})" if len(c.documents) > 1 else ""
-        return f"{html.escape(what.strip(', '))}{more}, in {link}{loc}"
+        more = f" and {len(c.documents) - 1} more" if len(c.documents) > 1 else ""
+        what = what.strip(", ") + more
+        if what.endswith('"'):  # the comma inside the closing quote, as Chicago has it
+            return inline(what[:-1] + ',"') + f" in {link}{loc}"
+        return f"{inline(what)}, in {link}{loc}"
     return link + loc
 
 
