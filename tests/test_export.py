@@ -48,7 +48,7 @@ RIS_TYPE = {
 
 @pytest.fixture(scope="module")
 def files(corpus: Corpus) -> dict[str, str]:
-    return {k: v.decode("utf-8") for k, v in render_files(corpus).items()}
+    return {k: v.decode("utf-8") for k, v in render_files(corpus).items() if k.startswith("data/")}
 
 
 @pytest.fixture(scope="module")

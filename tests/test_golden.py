@@ -16,7 +16,9 @@ GOLDEN = Path(__file__).parent / "golden" / "site"
 
 
 def test_site_matches_golden(corpus: Corpus) -> None:
-    files = render_files(corpus)
+    # Pagefind's index is a third party's binary output: checked for determinism
+    # below and for behaviour in the browser tests, not byte by byte here.
+    files = {k: v for k, v in render_files(corpus).items() if not k.startswith("pagefind/")}
     if os.environ.get("EDITION_REGENERATE"):
         shutil.rmtree(GOLDEN, ignore_errors=True)
         for rel, content in files.items():

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from edition import data, export
+from edition import data, export, search
 from edition.bibliography import parse_bibliography
 from edition.corpus import (
     SLUG,
@@ -305,6 +305,7 @@ def render_files(
     """Every file of the output, by path relative to the output folder."""
     templates, assets = theme if theme is not None else read_theme()
     files: dict[str, bytes] = render_site(corpus, environment(templates), assets)
+    files.update(search.index(search.records(corpus)))
     files[BUILD_STAMP] = b"built by edition\n"
     for chapter in corpus.chapters:
         files[f"data/{chapter.meta.slug}.yaml"] = data.dump(chapter).encode("utf-8")

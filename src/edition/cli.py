@@ -240,7 +240,12 @@ def _build(
     if out_dir is not None:
         files = render_files(corpus)
         write_site(files, out_dir)
-        print(f"edition: wrote {len(files)} files to {display(out_dir)}/", file=err)
+        index = {k: v for k, v in files.items() if k.startswith("pagefind/")}
+        print(
+            f"edition: wrote {len(files)} files to {display(out_dir)}/ "
+            f"(search index: {len(index)} files, {sum(map(len, index.values())) // 1024} KB)",
+            file=err,
+        )
     return EXIT_OK
 
 

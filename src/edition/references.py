@@ -165,8 +165,8 @@ def reference(s: Source) -> str:
         imprint = _imprint(s)
         if imprint:
             parts.append(imprint)
-    text = ". ".join(p.rstrip(".") for p in parts if p)
-    return text + "."
+    text = ". ".join(p.rstrip(".") for p in parts if p) + "."
+    return text.replace("”. ", ".” ").replace("”.", ".”")  # the period inside the quotes
 
 
 def label(s: Source) -> str:

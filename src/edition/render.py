@@ -278,7 +278,18 @@ def render_site(
     sigla = _sigla(corpus)
     edition = _edition_view(corpus)
     chapters = [_chapter_view(c, corpus, sigla) for c in corpus.chapters]
-    common = {"edition": edition, "lang": "en", "root": ""}
+    common = {
+        "edition": edition,
+        "lang": "en",
+        "root": "",
+        "search_parts": [
+            ("text", "Text"),
+            ("headnote", "Introductions"),
+            ("notes", "Notes"),
+            ("sources", "Sources"),
+            ("abbreviations", "Abbreviations"),
+        ],
+    }
     files: dict[str, bytes] = {}
 
     def page(name: str, template: str, **context: Any) -> None:
@@ -298,6 +309,7 @@ def render_site(
     for view in chapters:
         page(view["url"], "chapter.html", page="chapter", chapter=view)
     page("sources.html", "sources.html", page="sources", **_sources_view(corpus, chapters))
+    page("search.html", "search.html", page="search")
     page(
         "abbreviations.html",
         "abbreviations.html",
