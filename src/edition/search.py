@@ -60,18 +60,25 @@ class Record:
 def records(corpus: Corpus) -> list[Record]:
     """Every searchable place of the edition, in a stable order."""
     out: list[Record] = []
-    expansions = {
-        a.abbr: plain(a.expansion) for c in corpus.chapters for a in c.abbreviations
-    }
+    expansions = {a.abbr: plain(a.expansion) for c in corpus.chapters for a in c.abbreviations}
     for chapter in corpus.chapters:
         url = f"{chapter.meta.slug}.html"
         title = plain(chapter.meta.title)
         for p in chapter.headnote:
             out.append(
-                Record(f"{url}#{p.id}", f"Editors’ introduction ¶ {p.n}", "paragraph", "headnote", title, plain(p.text))
+                Record(
+                    f"{url}#{p.id}",
+                    f"Editors’ introduction ¶ {p.n}",
+                    "paragraph",
+                    "headnote",
+                    title,
+                    plain(p.text),
+                )
             )
         for p in chapter.paragraphs:
-            out.append(Record(f"{url}#{p.id}", f"¶ {p.n}", "paragraph", "text", title, plain(p.text)))
+            out.append(
+                Record(f"{url}#{p.id}", f"¶ {p.n}", "paragraph", "text", title, plain(p.text))
+            )
         for note in chapter.notes:
             used = [a for a in chapter.abbreviations if note.n in a.notes]
             glosses = " ".join(f"{a.abbr}: {expansions[a.abbr]}." for a in used)
@@ -79,11 +86,25 @@ def records(corpus: Corpus) -> list[Record]:
             out.append(Record(f"{url}#n{note.n}", f"Note {note.n}", "note", "notes", title, text))
     for s in corpus.cited_sources():
         out.append(
-            Record(f"sources.html#{s.key}", plain(label(s)), "source", "sources", "", plain(reference(s)))
+            Record(
+                f"sources.html#{s.key}",
+                plain(label(s)),
+                "source",
+                "sources",
+                "",
+                plain(reference(s)),
+            )
         )
     for abbr, expansion in sorted(expansions.items()):
         out.append(
-            Record(f"abbreviations.html#{abbr}", abbr, "abbreviation", "abbreviations", "", f"{abbr}: {expansion}")
+            Record(
+                f"abbreviations.html#{abbr}",
+                abbr,
+                "abbreviation",
+                "abbreviations",
+                "",
+                f"{abbr}: {expansion}",
+            )
         )
     return out
 

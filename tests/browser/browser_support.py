@@ -1,0 +1,68 @@
+"""What the browser suite's tests and fixtures share: the site, its viewports, its build."""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from http.server import SimpleHTTPRequestHandler
+from pathlib import Path
+from typing import Any
+
+from edition.builder import load_corpus, render_files, write_site
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+DESKTOP = {"width": 1280, "height": 800}
+PHONES = ({"width": 360, "height": 740}, {"width": 390, "height": 844})
+
+
+@dataclass(frozen=True)
+class Site:
+    """The built site: its folder on disk and the address it is served at."""
+
+    path: Path
+    base: str
+    """``http://127.0.0.1:PORT/``, with the trailing slash."""
+
+    def url(self, page: str) -> str:
+        return self.base + page
+
+    def pages(self) -> list[str]:
+        """Every HTML page of the site, by path relative to its folder."""
+        return html_pages(self.path)
+
+
+def html_pages(site: Path) -> list[str]:
+    """Every HTML page under ``site``, by path relative to it."""
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+def _build(out: Path) -> Path:
+    here = Path.cwd()
+    os.chdir(ROOT)
+    try:
+        corpus = load_corpus(Path("corpus"))
+    finally:
+        os.chdir(here)
+    files = render_files(corpus)
+    write_site(files, out)
+    return out
+
+
+def build_site(out: Path) -> Path:
+    """Build the project's corpus into ``out`` (paths in messages relative to the repo).
+
+    In a thread of its own: the build may run an asyncio loop of its own (the
+    search index), which cannot start in a thread where Playwright's sync API
+    already runs one.
+    """
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(_build, out).result()
