@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from edition import data, export, search
+from edition.assignments import Assignment, parse_assignment
 from edition.bibliography import parse_bibliography
 from edition.corpus import (
     SLUG,
@@ -33,6 +34,8 @@ from edition.review import review, supply
 from edition.trails import Matcher, trace
 
 SOURCE_SUFFIXES = (".md", ".markdown", ".txt")
+ASSIGNMENTS = "assignments"
+"""The corpus folder of reading assignments (not a chapter)."""
 BIBLIOGRAPHY = "sources.bib"
 """The editors' bibliography, shared by all chapters, at the top of the corpus."""
 BUILD_STAMP = ".edition-build"
@@ -59,6 +62,8 @@ class Corpus:
     """The editors' bibliography (``sources.bib``), in file order."""
     bibliography_text: str = ""
     """The text of ``sources.bib``, for the BibTeX export of the works cited."""
+    assignments: tuple[Assignment, ...] = ()
+    """The reading assignments (``assignments/*.yaml``)."""
 
     def cited_sources(self) -> list[Source]:
         """The works some note cites, in bibliography order."""
@@ -193,7 +198,11 @@ def load_corpus(root: Path, progress: Callable[[str], None] | None = None) -> Co
             )
         )
     matcher = Matcher(sources)
-    folders = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+    folders = sorted(
+        p
+        for p in root.iterdir()
+        if p.is_dir() and not p.name.startswith((".", "_")) and p.name != ASSIGNMENTS
+    )
     if not folders:
         diags.append(
             diagnostic(
@@ -217,6 +226,7 @@ def load_corpus(root: Path, progress: Callable[[str], None] | None = None) -> Co
                     f"{len(chapter.sources)} sources"
                 )
     chapters = _ordered(loaded, edition, display(edition_file), diags)
+    assignments = _assignments(root / ASSIGNMENTS, {c.meta.slug: c for c in chapters}, diags)
     cited = {u.key for c in chapters for u in c.sources}
     for source in sources:
         if source.key not in cited and folders:
@@ -229,8 +239,31 @@ def load_corpus(root: Path, progress: Callable[[str], None] | None = None) -> Co
                 )
             )
     return Corpus(
-        display(root), edition, tuple(chapters), tuple(sort_diagnostics(diags)), sources, bib_text
+        display(root),
+        edition,
+        tuple(chapters),
+        tuple(sort_diagnostics(diags)),
+        sources,
+        bib_text,
+        tuple(assignments),
     )
+
+
+def _assignments(
+    folder: Path, chapters: dict[str, Chapter], diags: list[Diagnostic]
+) -> list[Assignment]:
+    """The reading assignments of the corpus, checked against its chapters."""
+    found: list[Assignment] = []
+    if not folder.is_dir():
+        return found
+    for path in sorted(folder.glob("*.y*ml")):
+        assignment, problems = parse_assignment(
+            path.read_text("utf-8", errors="replace"), display(path), path.stem, chapters
+        )
+        diags.extend(problems)
+        if assignment is not None:
+            found.append(assignment)
+    return found
 
 
 def _ordered(
@@ -315,6 +348,10 @@ def render_files(
         files["data/sources.bib"] = export.bibtex(corpus.bibliography_text, keys).encode("utf-8")
         files["data/sources.json"] = export.csl_json(cited).encode("utf-8")
         files["data/sources.ris"] = export.ris(cited).encode("utf-8")
+        for key, text in export.bibtex_entries(corpus.bibliography_text, keys).items():
+            files[f"data/works/{key}.bib"] = text.encode("utf-8")
+        for s in cited:
+            files[f"data/works/{s.key}.ris"] = export.ris([s]).encode("utf-8")
     return files
 
 

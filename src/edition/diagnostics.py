@@ -153,6 +153,11 @@ _CODES = [
     ),
     # corpus and metadata
     Code(
+        "bad-range",
+        Severity.ERROR,
+        "A passage of an assignment is not a paragraph or range of its chapter.",
+    ),
+    Code(
         "yaml-syntax",
         Severity.ERROR,
         "A YAML file of the corpus does not parse; line and column given.",

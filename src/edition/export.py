@@ -57,13 +57,73 @@ RIS_TYPES = {
 
 def bibtex(bib_text: str, keys: Sequence[str]) -> str:
     """The editors' entries for ``keys``, in that order, written by bibtexparser."""
+    return "\n".join(bibtex_entries(bib_text, keys).values())
+
+
+def bibtex_entries(bib_text: str, keys: Sequence[str]) -> dict[str, str]:
+    """Each of the editors' entries for ``keys`` as BibTeX of its own, by key, in that order."""
     library = parse_string(bib_text)
-    wanted = {k: i for i, k in enumerate(keys)}
-    chosen = sorted((e for e in library.entries if e.key in wanted), key=lambda e: wanted[e.key])
-    out = Library()
-    for entry in chosen:
-        out.add(entry)
-    return write_string(out)
+    by_key = {e.key: e for e in library.entries}
+    out: dict[str, str] = {}
+    for key in keys:
+        if key in by_key:
+            one = Library()
+            one.add(by_key[key])
+            out[key] = write_string(one).strip() + "\n"
+    return out
+
+
+_COINS_FORMAT = {
+    "article": "journal",
+    "periodical": "journal",
+}
+
+
+def coins(s: Source) -> str:
+    """The OpenURL ContextObject of a work, for a COinS span (Zotero's "save all")."""
+    from urllib.parse import urlencode
+
+    fmt = _COINS_FORMAT.get(s.type, "book")
+    pairs: list[tuple[str, str]] = [
+        ("ctx_ver", "Z39.88-2004"),
+        ("rft_val_fmt", f"info:ofi/fmt:kev:mtx:{fmt}"),
+        ("rfr_id", "info:sid/edition"),
+    ]
+    if s.type == "article":
+        pairs += [("rft.genre", "article"), ("rft.atitle", _title(s))]
+        pairs.append(("rft.jtitle", s.get("journal") or s.get("journaltitle")))
+    elif s.type == "periodical":
+        pairs += [("rft.genre", "journal"), ("rft.jtitle", _title(s))]
+    elif s.type in ("incollection", "inbook", "inproceedings"):
+        pairs += [
+            ("rft.genre", "bookitem"),
+            ("rft.atitle", _title(s)),
+            ("rft.btitle", s.get("booktitle")),
+        ]
+    else:
+        pairs += [("rft.genre", "book"), ("rft.btitle", _title(s))]
+    for n in s.names("author"):
+        if n.family != "others":
+            pairs.append(("rft.au", f"{n.family}, {n.given}" if n.given else n.family))
+    years = _year_parts(s)
+    if years:
+        pairs.append(("rft.date", str(years[0][0])))
+    for key, field in (
+        ("rft.pub", "publisher"),
+        ("rft.place", "location"),
+        ("rft.volume", "volume"),
+        ("rft.issue", "number"),
+        ("rft.edition", "edition"),
+    ):
+        if s.get(field):
+            pairs.append((key, s.get(field)))
+    pages = _pages(s)
+    if pages:
+        first, _, last = pages.partition("–")
+        pairs.append(("rft.spage", first))
+        if last:
+            pairs.append(("rft.epage", last))
+    return urlencode([(k, v) for k, v in pairs if v])
 
 
 def _title(s: Source) -> str:

@@ -9,12 +9,15 @@ works from a static server, a subfolder, or straight from the disk.
 from __future__ import annotations
 
 import html
+import json
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import jinja2
 
+from edition import citing, export
+from edition.assignments import Assignment
 from edition.markup import MarkerIds, inline, plain
 from edition.model import Chapter, Citation, Note, Source
 from edition.references import GROUPS, group, label, name_list, reference, sort_key
@@ -164,7 +167,24 @@ def _chapter_view(chapter: Chapter, corpus: Corpus, sigla: Mapping[str, str]) ->
             }
         )
     first = chapter.paragraphs[0].text if chapter.paragraphs else ""
+    canonical = f"{corpus.edition.url.rstrip('/')}/{url}" if corpus.edition.url else ""
+    styles = citing.styles(chapter, corpus.edition)
     return {
+        "canonical": canonical,
+        "meta_tags": _meta_tags(chapter, corpus, canonical),
+        "json_ld": _json_ld(chapter, corpus, canonical),
+        "styles": [
+            {
+                "key": s.key,
+                "label": s.label,
+                "loc": s.loc,
+                "loc_many": s.loc_many,
+                "url": s.url,
+                "template": s.template,
+                "filled": s.fill("", canonical),
+            }
+            for s in styles
+        ],
         "slug": chapter.meta.slug,
         "url": url,
         "title_html": inline(chapter.meta.title),
@@ -179,6 +199,118 @@ def _chapter_view(chapter: Chapter, corpus: Corpus, sigla: Mapping[str, str]) ->
         "citation": _chapter_citation(chapter, corpus),
         "description": plain(first)[:200].rsplit(" ", 1)[0] + "…" if first else "",
     }
+
+
+def _meta_tags(chapter: Chapter, corpus: Corpus, canonical: str) -> list[tuple[str, str]]:
+    """Highwire Press (``citation_*``) and Dublin Core tags, for Zotero and Google Scholar."""
+    e = corpus.edition
+    title = plain(chapter.meta.title)
+    people = [citing.person(a) for a in chapter.meta.authors]
+    tags: list[tuple[str, str]] = [("citation_title", title)]
+    tags += [("citation_author", f"{n.family}, {n.given}" if n.given else n.family) for n in people]
+    tags += [("citation_inbook_title", e.title), ("citation_book_title", e.title)]
+    tags += [("citation_editor", x) for x in e.editors]
+    if e.publisher:
+        tags.append(("citation_publisher", e.publisher))
+    if e.year:
+        tags.append(("citation_publication_date", e.year))
+    v = chapter.meta.volume
+    if v is not None and v.pages:
+        first, _, last = v.pages.replace("–", "-").partition("-")
+        tags.append(("citation_firstpage", first.strip()))
+        if last:
+            tags.append(("citation_lastpage", last.strip()))
+    if canonical:
+        tags += [("citation_public_url", canonical), ("citation_fulltext_html_url", canonical)]
+    tags.append(("citation_language", "en"))
+    tags.append(("DC.title", title))
+    tags += [("DC.creator", a) for a in chapter.meta.authors]
+    tags += [("DC.contributor", x) for x in e.editors]
+    if e.publisher:
+        tags.append(("DC.publisher", e.publisher))
+    if e.year:
+        tags.append(("DC.date", e.year))
+    tags += [("DC.type", "Text"), ("DC.format", "text/html"), ("DC.language", "en")]
+    tags.append(("DC.relation.ispartof", e.title))
+    if canonical:
+        tags.append(("DC.identifier", canonical))
+    rights = chapter.meta.rights or e.rights
+    if rights:
+        tags.append(("DC.rights", rights))
+    return tags
+
+
+_SCHEMA_TYPES = {
+    "article": "ScholarlyArticle",
+    "incollection": "Chapter",
+    "inbook": "Chapter",
+    "book": "Book",
+    "mvbook": "Book",
+    "collection": "Book",
+    "periodical": "Periodical",
+}
+
+
+def _person_ld(name: str) -> dict[str, str]:
+    n = citing.person(name)
+    out = {"@type": "Person", "name": name, "familyName": n.family}
+    if n.given:
+        out["givenName"] = n.given
+    return out
+
+
+def _json_ld(chapter: Chapter, corpus: Corpus, canonical: str) -> str:
+    """The chapter as schema.org JSON-LD: a Chapter of the edition, with its citations."""
+    e = corpus.edition
+    book: dict[str, Any] = {"@type": "Book", "name": e.title}
+    if e.editors:
+        book["editor"] = [_person_ld(x) for x in e.editors]
+    if e.publisher:
+        book["publisher"] = {"@type": "Organization", "name": e.publisher}
+    if e.year:
+        book["datePublished"] = e.year
+    by_key = {s.key: s for s in corpus.sources}
+    cited = []
+    for use in chapter.sources:
+        s = by_key.get(use.key)
+        if s is None:
+            continue
+        work: dict[str, Any] = {
+            "@type": _SCHEMA_TYPES.get(s.type, "CreativeWork"),
+            "name": plain(s.get("title")),
+            "identifier": s.key,
+        }
+        authors = [n for n in s.names("author") if n.family != "others"]
+        if authors:
+            work["author"] = [
+                {"@type": "Person", "familyName": n.family, "givenName": n.given}
+                if n.given
+                else {"@type": "Organization", "name": n.family}
+                for n in authors
+            ]
+        year = s.get("year") or s.get("date")[:4]
+        if year:
+            work["datePublished"] = year
+        container = s.get("journal") or s.get("booktitle")
+        if container:
+            work["isPartOf"] = {"@type": "CreativeWork", "name": plain(container)}
+        cited.append(work)
+    ld: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Chapter",
+        "name": plain(chapter.meta.title),
+        "author": [_person_ld(a) for a in chapter.meta.authors],
+        "isPartOf": book,
+        "inLanguage": "en",
+        "citation": cited,
+    }
+    if canonical:
+        ld["url"] = canonical
+    v = chapter.meta.volume
+    if v is not None:
+        ld["isBasedOn"] = {"@type": "Book", "name": v.title}
+    text = json.dumps(ld, ensure_ascii=False, indent=1)
+    return text.replace("</", "<\\/")  # never close the script element early
 
 
 def _block_html(text: str, env: dict[str, Any]) -> str:
@@ -218,6 +350,7 @@ def _sources_view(corpus: Corpus, chapters: Sequence[View]) -> View:
             items.append(
                 {
                     "key": s.key,
+                    "coins": export.coins(s),
                     "siglum": s.get("shorthand"),
                     "html": inline(reference(s)),
                     "chapters": [
@@ -271,6 +404,51 @@ def _abbreviations_view(corpus: Corpus, chapters: Sequence[View]) -> View:
     }
 
 
+def _assignment_view(a: Assignment, corpus: Corpus, sigla: Mapping[str, str]) -> View:
+    chapters = {c.meta.slug: c for c in corpus.chapters}
+    chapter = chapters[a.chapter]
+    url = f"{chapter.meta.slug}.html"
+
+    def passage(p: Any) -> View:
+        source = chapters[p.chapter]
+        page = f"{source.meta.slug}.html"
+        paragraphs = source.headnote if p.prefix == "h" else source.paragraphs
+        chosen = [x for x in paragraphs if p.first <= x.n <= p.last]
+        env: dict[str, Any] = {"sigla": sigla, "chapter_url": page}
+        return {
+            "id": f"passage-{p.anchor}",
+            "label": p.label,
+            "url": f"{page}#{p.anchor}",
+            "paragraphs": [
+                {"n": x.n, "url": f"{page}#{x.id}", "html": inline(x.text, env)} for x in chosen
+            ],
+        }
+
+    count = sum(p.last - p.first + 1 for p in a.passages)
+    return {
+        "slug": a.slug,
+        "url": f"assignment-{a.slug}.html",
+        "title_html": inline(a.title),
+        "title_text": plain(a.title),
+        "chapter_url": url,
+        "chapter_title": inline(chapter.meta.title),
+        "chapter_text": plain(chapter.meta.title),
+        "authors": _authors(chapter),
+        "instructions": inline(a.instructions),
+        "questions": [
+            {
+                "html": inline(q.text),
+                "passages": [
+                    {"label": p.label, "url": f"{p.chapter}.html#{p.anchor}"} for p in q.passages
+                ],
+            }
+            for q in a.questions
+        ],
+        "passages": [passage(p) for p in a.passages],
+        "summary": f"{len(a.questions)} questions, {count} paragraphs",
+    }
+
+
 def render_site(
     corpus: Corpus, templates: jinja2.Environment, assets: Mapping[str, bytes]
 ) -> dict[str, bytes]:
@@ -296,10 +474,12 @@ def render_site(
         text = templates.get_template(template).render(**common, **context)
         files[name] = text.encode("utf-8")
 
+    assignments = [_assignment_view(a, corpus, sigla) for a in corpus.assignments]
     page(
         "index.html",
         "index.html",
         page="index",
+        assignments=assignments,
         chapters=[
             {**c, "notes": len(c["notes"]), "headnote": bool(c["headnote"])} for c in chapters
         ],
@@ -310,6 +490,8 @@ def render_site(
         page(view["url"], "chapter.html", page="chapter", chapter=view)
     page("sources.html", "sources.html", page="sources", **_sources_view(corpus, chapters))
     page("search.html", "search.html", page="search")
+    for view in assignments:
+        page(view["url"], "assignment.html", page="assignment", a=view)
     page(
         "abbreviations.html",
         "abbreviations.html",
