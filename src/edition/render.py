@@ -8,6 +8,8 @@ works from a static server, a subfolder, or straight from the disk.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 import json
 from collections import defaultdict
@@ -26,6 +28,14 @@ if TYPE_CHECKING:
     from edition.builder import Corpus
 
 from edition.names import parse_names
+
+CSP = (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self' blob:; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'"
+)
+"""Every page's Content-Security-Policy: scripts, styles and fetches from the site itself
+only, no inline script or handler; WebAssembly for Pagefind's search."""
 
 View = dict[str, Any]
 """A template context: plain values, built here and read only by the templates."""
@@ -456,10 +466,12 @@ def render_site(
     sigla = _sigla(corpus)
     edition = _edition_view(corpus)
     chapters = [_chapter_view(c, corpus, sigla) for c in corpus.chapters]
+    css = assets.get("static/edition.css", b"")
     common = {
         "edition": edition,
         "lang": "en",
         "root": "",
+        "csp": CSP,
         "search_parts": [
             ("text", "Text"),
             ("headnote", "Introductions"),
@@ -499,10 +511,12 @@ def render_site(
         **_abbreviations_view(corpus, chapters),
     )
     home = corpus.edition.url.rstrip("/") + "/" if corpus.edition.url else "/"
+    style_hash = base64.b64encode(hashlib.sha256(css).digest()).decode("ascii")
     page(
         "404.html",
         "404.html",
-        css=assets.get("static/edition.css", b"").decode("utf-8"),
+        csp_404=CSP.replace("style-src 'self'", f"style-src 'sha256-{style_hash}'"),
+        css=css.decode("utf-8"),
         home=home + "index.html",
         home_dir=home,
         chapters=chapters,
