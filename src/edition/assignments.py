@@ -54,6 +54,17 @@ class Passage:
         return start if self.last == self.first else f"{start}-{self.prefix}{self.last}"
 
     @property
+    def href(self) -> str:
+        """The link into its chapter page: ``chen-mao.html#p12``, or for a range
+        ``?range=p12-p14#p12``, which lands on the first paragraph even without
+        JavaScript (the page marks the whole range when it can)."""
+        start = f"{self.prefix}{self.first}"
+        page = f"{self.chapter}.html"
+        if self.last == self.first or self.prefix != "p":
+            return f"{page}#{start}"
+        return f"{page}?range={self.anchor}#{start}"
+
+    @property
     def label(self) -> str:
         """How readers cite it: ``¶ 12`` or ``¶¶ 12–14`` (introduction: ``Introduction ¶ 2``)."""
         numbers = str(self.first) if self.last == self.first else f"{self.first}–{self.last}"

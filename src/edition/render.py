@@ -428,7 +428,7 @@ def _assignment_view(a: Assignment, corpus: Corpus, sigla: Mapping[str, str]) ->
         return {
             "id": f"passage-{p.anchor}",
             "label": p.label,
-            "url": f"{page}#{p.anchor}",
+            "url": p.href,
             "paragraphs": [
                 {"n": x.n, "url": f"{page}#{x.id}", "html": inline(x.text, env)} for x in chosen
             ],
@@ -448,9 +448,7 @@ def _assignment_view(a: Assignment, corpus: Corpus, sigla: Mapping[str, str]) ->
         "questions": [
             {
                 "html": inline(q.text),
-                "passages": [
-                    {"label": p.label, "url": f"{p.chapter}.html#{p.anchor}"} for p in q.passages
-                ],
+                "passages": [{"label": p.label, "url": p.href} for p in q.passages],
             }
             for q in a.questions
         ],

@@ -26,14 +26,16 @@ def chapter(context: Any, site: Site, fragment: str = "") -> Any:
     errors: list[str] = []
     _SCRIPT_ERRORS[id(page)] = errors
     page.on("pageerror", lambda error: errors.append(str(error)))
+    # console errors too: a refused load (Content-Security-Policy) or a missing file
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.goto(site.url(CHAPTER + fragment))
     return page
 
 
 def assert_no_script_errors(page: Any) -> None:
-    """Nothing the reader did made edition.js throw."""
+    """Nothing the reader did made edition.js throw, or the console report an error."""
     errors = _SCRIPT_ERRORS.pop(id(page), [])
-    assert errors == [], f"uncaught errors in edition.js: {errors}"
+    assert errors == [], f"uncaught errors in edition.js, or console errors: {errors}"
 
 
 def url_fragment(page: Any) -> str:

@@ -104,9 +104,10 @@
     clearTimeout(closeTimer);
     if (!preview) return;
     var marker = owner;
-    preview.remove();
-    preview = null;
+    var box = preview;
+    preview = null; // first: removing the focused box fires its focusout, which closes again
     owner = null;
+    box.remove();
     if (marker) {
       marker.removeAttribute("aria-expanded");
       marker.removeAttribute("aria-controls");
@@ -530,7 +531,12 @@
   }
 
   function showRange() {
-    var m = /^#p(\d+)-p?(\d+)$/.exec(decodeURIComponent(location.hash));
+    // #p12-p14 as readers write it, or ?range=p12-p14#p12 as the site links it (so that
+    // without JavaScript the link still lands on the first paragraph)
+    var asked = new URLSearchParams(location.search).get("range");
+    var m =
+      /^#p(\d+)-p?(\d+)$/.exec(decodeURIComponent(location.hash)) ||
+      (asked && /^p?(\d+)-p?(\d+)$/.exec(asked));
     clearRange();
     if (!m) return;
     var a = parseInt(m[1], 10);
