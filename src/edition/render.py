@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 
-from edition import citing, export
+from edition import citing, export, minify
 from edition.assignments import Assignment
 from edition.markup import MarkerIds, inline, plain
 from edition.model import Chapter, Citation, Note, Source
@@ -461,6 +461,16 @@ def render_site(
     corpus: Corpus, templates: jinja2.Environment, assets: Mapping[str, bytes]
 ) -> dict[str, bytes]:
     """Every page of the reading edition, and its assets, by path in the site."""
+    assets = {
+        path: (
+            minify.css(data.decode("utf-8")).encode("utf-8")
+            if path.endswith(".css")
+            else minify.js(data.decode("utf-8")).encode("utf-8")
+            if path.endswith(".js")
+            else data
+        )
+        for path, data in assets.items()
+    }
     sigla = _sigla(corpus)
     edition = _edition_view(corpus)
     chapters = [_chapter_view(c, corpus, sigla) for c in corpus.chapters]
