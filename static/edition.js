@@ -738,3 +738,56 @@
     setTimeout(offerSelection, 250);
   });
 })();
+
+/* Emendations: show the text as printed or as corrected, remembered across pages. */
+(function () {
+  "use strict";
+
+  var KEY = "edition-reading";
+  var root = document.documentElement;
+
+  function stored() {
+    try {
+      return localStorage.getItem(KEY);
+    } catch (e) {
+      return null; // storage refused (private mode, file://): the choice lasts for the page
+    }
+  }
+
+  function store(value) {
+    try {
+      localStorage.setItem(KEY, value);
+    } catch (e) {
+      /* nothing to remember with */
+    }
+  }
+
+  if (stored() === "printed") root.classList.add("as-printed");
+  var emends = document.querySelectorAll(".emend");
+  if (!emends.length) return;
+  var head = document.querySelector(".chapter__head, .listing > h1, .assignment header");
+  if (!head) return;
+  var box = document.createElement("p");
+  box.className = "reading-switch";
+  var button = document.createElement("button");
+  button.type = "button";
+  function label() {
+    var printed = root.classList.contains("as-printed");
+    button.setAttribute("aria-pressed", printed ? "true" : "false");
+    button.textContent = "Text as printed";
+    note.textContent = printed
+      ? " The text reads as the source printed it; " + emends.length + " corrections of the editors are marked."
+      : " The text reads with the editors’ " + emends.length + " corrections, marked with a dotted line.";
+  }
+  var note = document.createElement("span");
+  button.addEventListener("click", function () {
+    var printed = !root.classList.contains("as-printed");
+    root.classList.toggle("as-printed", printed);
+    store(printed ? "printed" : "corrected");
+    label();
+  });
+  box.appendChild(button);
+  box.appendChild(note);
+  head.insertAdjacentElement("afterend", box);
+  label();
+})();

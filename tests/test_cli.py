@@ -71,7 +71,7 @@ def test_check_seed_corpus(monkeypatch: pytest.MonkeyPatch) -> None:
         "editors: Zhou Enlai junshi wenxuan (Selected Military Papers of Zhou Enlai), 4 vols. "
         "(Beijing: Renmin, 1997)"
     ) in lines
-    assert lines[-1] == "0 errors, 0 warnings, 15 info messages"
+    assert lines[-1] == "0 errors, 0 warnings, 26 info messages"
     # sorted by file and line
     numbers = [int(x.split(":")[1]) for x in lines if x.startswith("corpus/chen-mao/source.md:")]
     assert numbers == sorted(numbers)
@@ -84,7 +84,7 @@ def test_check_quiet_hides_repairs(monkeypatch: pytest.MonkeyPatch) -> None:
     assert err.splitlines() == [
         "chen-mao: 60 notes, 90 citations (38 full, 14 short, 2 ibid, 3 siglum, 33 document), "
         "49 sources; 90 resolved, 0 unresolved",
-        "0 errors, 0 warnings, 15 info messages",
+        "0 errors, 0 warnings, 26 info messages",
     ]
 
 
@@ -95,13 +95,13 @@ def test_strict_turns_warnings_into_errors(in_tmp: Path) -> None:
     make_corpus(in_tmp, {"chen-mao": SEED_TEXT})  # the seed without the editors' decisions
     code, _, err = run("check")
     assert code == 0
-    assert err.splitlines()[-1] == "0 errors, 6 warnings, 10 info messages"
+    assert err.splitlines()[-1] == "0 errors, 6 warnings, 16 info messages"
     assert "corpus: info: no-bibliography: the corpus has no sources.bib" in err
     assert "corpus/chen-mao/source.md:35: warning: marker-recovered: bare digits '8'" in err
     code, _, err = run("check", "--strict")
     assert code == 1
     assert "corpus/chen-mao/source.md:181: error: undefined-abbreviation: ZEJW" in err
-    assert err.splitlines()[-1] == "6 errors, 0 warnings, 10 info messages"
+    assert err.splitlines()[-1] == "6 errors, 0 warnings, 16 info messages"
 
 
 def test_build_writes_data_and_is_deterministic(in_tmp: Path) -> None:
@@ -279,4 +279,4 @@ def test_python_dash_m(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 0
-    assert result.stderr.strip().splitlines()[-1] == "0 errors, 0 warnings, 15 info messages"
+    assert result.stderr.strip().splitlines()[-1] == "0 errors, 0 warnings, 26 info messages"

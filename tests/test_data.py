@@ -46,6 +46,7 @@ def test_documented_key_order(seed: Chapter) -> None:
         "notes",
         "abbreviations",
         "sources",
+        "emendations",
         "diagnostics",
     ]
     assert set(d["paragraphs"][0]) >= {"id", "n", "text", "notes", "line"}

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from edition import data, export, search
+from edition import data, emend, export, search
 from edition.assignments import Assignment, parse_assignment
 from edition.bibliography import parse_bibliography
 from edition.corpus import (
@@ -26,6 +26,7 @@ from edition.corpus import (
     edition_meta,
 )
 from edition.diagnostics import Diagnostic, Severity, diagnostic, sort_diagnostics, strict
+from edition.emend import parse_emendations
 from edition.ingest import ingest_bytes, slugify
 from edition.link import link
 from edition.model import Chapter, Source
@@ -34,6 +35,8 @@ from edition.review import review, supply
 from edition.trails import Matcher, trace
 
 SOURCE_SUFFIXES = (".md", ".markdown", ".txt")
+EMENDATIONS = "emendations.yaml"
+"""A chapter's emendations file, beside its source."""
 ASSIGNMENTS = "assignments"
 """The corpus folder of reading assignments (not a chapter)."""
 BIBLIOGRAPHY = "sources.bib"
@@ -164,6 +167,17 @@ def load_chapter(
     chapter = link(supply(chapter, config.abbreviations))
     if matcher is not None:
         chapter = trace(chapter, matcher)
+    emendations_file = folder / EMENDATIONS
+    if emendations_file.is_file():
+        emendations, found = parse_emendations(
+            emendations_file.read_text("utf-8", errors="replace"), display(emendations_file)
+        )
+        diags.extend(found)
+        chapter = emend.apply(chapter, emendations)
+    chapter = replace(
+        chapter,
+        diagnostics=tuple(sort_diagnostics([*chapter.diagnostics, *emend.suggestions(chapter)])),
+    )
     chapter = review(apply_config(chapter, config, slug), config.decisions)
     return chapter, diags, config.order
 

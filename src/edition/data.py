@@ -18,6 +18,7 @@ from edition.model import (
     ChapterMeta,
     Citation,
     Document,
+    Emendation,
     Heading,
     Marker,
     Note,
@@ -166,6 +167,19 @@ def to_data(chapter: Chapter) -> dict[str, Any]:
             {"key": u.key, "cited_in": list(u.cited_in), "citations": u.citations}
             for u in chapter.sources
         ],
+        "emendations": [
+            {
+                "in": e.target,
+                "printed": e.printed,
+                "corrected": e.corrected,
+                "context": e.context,
+                "reason": e.reason,
+                **({"note": e.note} if e.note else {}),
+                "path": e.span.path,
+                "line": e.span.line,
+            }
+            for e in chapter.emendations
+        ],
         "diagnostics": [
             {
                 "code": d.code,
@@ -298,6 +312,18 @@ def from_data(data: dict[str, Any]) -> Chapter:
                     supplied=bool(a.get("supplied")),
                 )
                 for a in data.get("abbreviations", [])
+            ),
+            emendations=tuple(
+                Emendation(
+                    str(e.get("in", "")),
+                    str(e["printed"]),
+                    str(e["corrected"]),
+                    str(e.get("context", "")),
+                    str(e.get("reason", "other")),
+                    str(e.get("note", "")),
+                    Span(str(e.get("path", path)), int(e.get("line", 0)), int(e.get("line", 0))),
+                )
+                for e in data.get("emendations", [])
             ),
             sources=tuple(
                 SourceUse(str(u["key"]), tuple(int(x) for x in u["cited_in"]), int(u["citations"]))

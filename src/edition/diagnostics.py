@@ -151,6 +151,22 @@ _CODES = [
         Severity.WARNING,
         "A short form comes before the full reference it abbreviates.",
     ),
+    # emendations
+    Code(
+        "emended",
+        Severity.INFO,
+        "An emendation of the editors was applied: the printed and the corrected reading are both kept.",
+    ),
+    Code(
+        "emendation-stale",
+        Severity.WARNING,
+        "An emendation's context is not found once in its paragraph or note: it was not applied.",
+    ),
+    Code(
+        "suggest-emendation",
+        Severity.INFO,
+        "A likely conversion or print error for the editors to review; the text is not changed.",
+    ),
     # corpus and metadata
     Code(
         "bad-range",

@@ -53,6 +53,33 @@ def _noteref_rule(state: StateInline, silent: bool) -> bool:
     return True
 
 
+_CRITIC = re.compile(r"\{~~(?P<printed>.*?)~>(?P<corrected>.*?)~~\}")
+
+
+def _emend_rule(state: StateInline, silent: bool) -> bool:
+    if not state.src.startswith("{~~", state.pos):
+        return False
+    m = _CRITIC.match(state.src, state.pos)
+    if not m:
+        return False
+    if not silent:
+        token = state.push("emend", "", 0)
+        token.meta = {"printed": m.group("printed"), "corrected": m.group("corrected")}
+    state.pos = m.end()
+    return True
+
+
+def _render_emend(
+    self: Any, tokens: Sequence[Token], idx: int, options: Any, env: MutableMapping[str, Any]
+) -> str:
+    printed = html.escape(tokens[idx].meta["printed"])
+    corrected = html.escape(tokens[idx].meta["corrected"])
+    return (
+        f'<span class="emend" tabindex="0" data-printed="{printed}" data-corrected="{corrected}" '
+        f'title="as printed: {printed}"><ins>{corrected}</ins><del>{printed}</del></span>'
+    )
+
+
 def _render_noteref(
     self: Any, tokens: Sequence[Token], idx: int, options: Any, env: MutableMapping[str, Any]
 ) -> str:
@@ -131,6 +158,8 @@ def make_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"typographer": True, "html": False})
     md.enable(["smartquotes"])
     md.inline.ruler.before("link", "noteref", _noteref_rule)
+    md.inline.ruler.before("noteref", "emend", _emend_rule)
+    md.add_render_rule("emend", _render_emend)
     md.core.ruler.after("inline", "dashes", _dashes_rule)
     md.core.ruler.after("dashes", "sigla", _sigla_rule)
     md.add_render_rule("noteref", _render_noteref)
@@ -146,6 +175,10 @@ def inline(text: str, env: MutableMapping[str, Any] | None = None) -> str:
 
 
 def plain(text: str) -> str:
-    """Inline Markdown as plain text (for titles, tooltips and meta tags)."""
+    """Inline Markdown as plain text (for titles, tooltips, meta tags and search).
+
+    An emendation gives both readings: ``Chicago [Chigago]``.
+    """
+    text = _CRITIC.sub(lambda m: f"{m.group('corrected')} [{m.group('printed')}]", text)
     rendered = inline(re.sub(r"\[\^\d+\]", "", text))
     return html.unescape(re.sub(r"<[^>]+>", "", rendered))

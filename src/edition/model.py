@@ -237,6 +237,26 @@ class ChapterMeta:
 
 
 @dataclass(frozen=True, slots=True)
+class Emendation:
+    """One correction of the printed text."""
+
+    target: str
+    """Where: ``p12``, ``h2``, ``n37`` or ``abbr:CCFP`` ("" to search the whole chapter)."""
+    printed: str
+    """The reading of the source."""
+    corrected: str
+    """The editors' reading."""
+    context: str
+    """Words around the printed reading that find it once (the printed reading itself if "")."""
+    reason: str
+    """``typo``, ``conversion``, ``factual`` or ``other``."""
+    note: str
+    """The editors' explanation, if any."""
+    span: Span
+    """Where it is recorded."""
+
+
+@dataclass(frozen=True, slots=True)
 class Chapter:
     """One chapter, ingested and linked."""
 
@@ -254,5 +274,7 @@ class Chapter:
     """Section headings inside the author's text."""
     sources: tuple[SourceUse, ...] = ()
     """The works cited, with the notes citing each (the reverse trail)."""
+    emendations: tuple[Emendation, ...] = ()
+    """The editors' corrections applied to the text (written ``{~~printed~>corrected~~}`` in it)."""
     diagnostics: tuple[Diagnostic, ...] = field(default=())
     """Every repair and problem found in this chapter, sorted by line."""
