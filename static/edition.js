@@ -233,10 +233,16 @@
     form.classList.add("search--open");
   }
 
+  var closing = false;
+
   function close(refocus) {
     panel.hidden = true;
     form.classList.remove("search--open");
-    if (refocus) input.focus();
+    if (refocus) {
+      closing = true; // the focus handler must not reopen what Escape closed
+      input.focus();
+      closing = false;
+    }
   }
 
   function withHighlight(url, query) {
@@ -326,7 +332,7 @@
       return;
     }
     load().catch(function () {}); // start fetching as soon as the reader shows intent
-    if (input.value.trim() && list.children.length) open();
+    if (!closing && input.value.trim() && list.children.length) open();
   });
   form.addEventListener("submit", function (e) {
     e.preventDefault();

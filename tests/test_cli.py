@@ -71,7 +71,7 @@ def test_check_seed_corpus(monkeypatch: pytest.MonkeyPatch) -> None:
         "editors: Zhou Enlai junshi wenxuan (Selected Military Papers of Zhou Enlai), 4 vols. "
         "(Beijing: Renmin, 1997)"
     ) in lines
-    assert lines[-1] == "0 errors, 0 warnings, 26 info messages"
+    assert lines[-1] == "0 errors, 0 warnings, 29 info messages"
     # sorted by file and line
     numbers = [int(x.split(":")[1]) for x in lines if x.startswith("corpus/chen-mao/source.md:")]
     assert numbers == sorted(numbers)
@@ -84,7 +84,7 @@ def test_check_quiet_hides_repairs(monkeypatch: pytest.MonkeyPatch) -> None:
     assert err.splitlines() == [
         "chen-mao: 60 notes, 90 citations (38 full, 14 short, 2 ibid, 3 siglum, 33 document), "
         "49 sources; 90 resolved, 0 unresolved",
-        "0 errors, 0 warnings, 26 info messages",
+        "0 errors, 0 warnings, 29 info messages",
     ]
 
 
@@ -279,4 +279,4 @@ def test_python_dash_m(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 0
-    assert result.stderr.strip().splitlines()[-1] == "0 errors, 0 warnings, 26 info messages"
+    assert result.stderr.strip().splitlines()[-1] == "0 errors, 0 warnings, 29 info messages"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from edition import data, emend, export, search
@@ -30,11 +30,16 @@ from edition.emend import parse_emendations
 from edition.ingest import ingest_bytes, slugify
 from edition.link import link
 from edition.model import Chapter, Source
+from edition.register import Entry, Occurrence, parse_register
+from edition.register import check as register_check
+from edition.register import index as register_index
 from edition.render import environment, render_site
 from edition.review import review, supply
 from edition.trails import Matcher, trace
 
 SOURCE_SUFFIXES = (".md", ".markdown", ".txt")
+REGISTER = "register.yaml"
+"""The register of persons, places and organisations, shared by all chapters."""
 EMENDATIONS = "emendations.yaml"
 """A chapter's emendations file, beside its source."""
 ASSIGNMENTS = "assignments"
@@ -67,6 +72,10 @@ class Corpus:
     """The text of ``sources.bib``, for the BibTeX export of the works cited."""
     assignments: tuple[Assignment, ...] = ()
     """The reading assignments (``assignments/*.yaml``)."""
+    register: tuple[Entry, ...] = ()
+    """The register of persons, places and organisations (``register.yaml``)."""
+    occurrences: dict[str, list[Occurrence]] = field(default_factory=dict)
+    """Where each register entry occurs, by its name."""
 
     def cited_sources(self) -> list[Source]:
         """The works some note cites, in bibliography order."""
@@ -241,6 +250,16 @@ def load_corpus(root: Path, progress: Callable[[str], None] | None = None) -> Co
                 )
     chapters = _ordered(loaded, edition, display(edition_file), diags)
     assignments = _assignments(root / ASSIGNMENTS, {c.meta.slug: c for c in chapters}, diags)
+    entries: list[Entry] = []
+    register_file = root / REGISTER
+    if register_file.is_file():
+        entries, found = parse_register(
+            register_file.read_text("utf-8", errors="replace"), display(register_file)
+        )
+        diags.extend(found)
+    occurrences = register_index(entries, chapters)
+    if entries:
+        diags.extend(register_check(entries, chapters, occurrences))
     cited = {u.key for c in chapters for u in c.sources}
     for source in sources:
         if source.key not in cited and folders:
@@ -260,6 +279,8 @@ def load_corpus(root: Path, progress: Callable[[str], None] | None = None) -> Co
         sources,
         bib_text,
         tuple(assignments),
+        tuple(entries),
+        occurrences,
     )
 
 

@@ -167,6 +167,17 @@ _CODES = [
         Severity.INFO,
         "A likely conversion or print error for the editors to review; the text is not changed.",
     ),
+    # the register of names
+    Code(
+        "register-unused-form",
+        Severity.INFO,
+        "A form of a register entry occurs nowhere in the edition.",
+    ),
+    Code(
+        "register-candidate",
+        Severity.INFO,
+        "A capitalised name occurs three times or more but is not in the register.",
+    ),
     # corpus and metadata
     Code(
         "bad-range",

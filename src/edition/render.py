@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 
-from edition import citing, export, minify
+from edition import chronology, citing, export, minify
 from edition.assignments import Assignment
 from edition.markup import MarkerIds, inline, plain
 from edition.model import Chapter, Citation, Note, Source
@@ -457,6 +457,88 @@ def _assignment_view(a: Assignment, corpus: Corpus, sigla: Mapping[str, str]) ->
     }
 
 
+_NAME_GROUPS = (("person", "Persons"), ("place", "Places"), ("organisation", "Organisations"))
+
+
+def _names_view(corpus: Corpus, chapters: Sequence[View]) -> View:
+    titles = {c["slug"]: c for c in chapters}
+    numbers = {
+        c.meta.slug: {
+            **{
+                p.id: (f"Introduction ¶ {p.n}" if p.id.startswith("h") else f"¶ {p.n}")
+                for p in (*c.headnote, *c.paragraphs)
+            },
+            **{f"n{n.n}": f"n. {n.n}" for n in c.notes},
+        }
+        for c in corpus.chapters
+    }
+    groups = []
+    for kind, title in _NAME_GROUPS:
+        entries = []
+        for e in sorted(
+            (e for e in corpus.register if e.type == kind), key=lambda e: e.name.casefold()
+        ):
+            by_chapter: dict[str, list[View]] = {}
+            for o in corpus.occurrences.get(e.name, []):
+                by_chapter.setdefault(o.chapter, []).append(
+                    {"url": f"{o.chapter}.html#{o.place}", "label": numbers[o.chapter][o.place]}
+                )
+            other = [f for f in e.forms if f not in (e.name, e.name.split(" (")[0])]
+            entries.append(
+                {
+                    "slug": e.slug,
+                    "name": e.name,
+                    "dates": e.dates,
+                    "about": inline(e.about),
+                    "forms": ", ".join(f"“{f}”" for f in other),
+                    "chapters": [
+                        {"title_html": titles[slug]["title_html"], "refs": refs}
+                        for slug, refs in by_chapter.items()
+                    ],
+                }
+            )
+        if entries:
+            groups.append({"type": kind, "title": title, "entries": entries})
+    return {"groups": groups, "multiple": len(corpus.chapters) > 1}
+
+
+def _chronology_view(corpus: Corpus, chapters: Sequence[View]) -> View:
+    titles = {c["slug"]: c for c in chapters}
+    numbers = {
+        c.meta.slug: {
+            **{
+                p.id: (f"Introduction ¶ {p.n}" if p.id.startswith("h") else f"¶ {p.n}")
+                for p in (*c.headnote, *c.paragraphs)
+            },
+            **{f"n{n.n}": f"n. {n.n}" for n in c.notes},
+        }
+        for c in corpus.chapters
+    }
+    years: dict[int, list[View]] = {}
+    for e in chronology.merged(corpus.chapters):
+        who = ""
+        if e.sender and e.recipient:
+            who = f"{e.sender} to {e.recipient}"
+        elif e.sender:
+            who = f"by {e.sender}"
+        prefix = f"{titles[e.chapter]['title_text']}, " if len(corpus.chapters) > 1 else ""
+        years.setdefault(e.when.start[0], []).append(
+            {
+                "kind": e.kind,
+                "kind_label": "Document:" if e.kind == "document" else "",
+                "date": chronology.label(e.when),
+                "uncertain": e.when.uncertain,
+                "what": inline(e.what),
+                "who": who,
+                "places": [
+                    {"url": f"{e.chapter}.html#{p}", "label": prefix + numbers[e.chapter][p]}
+                    for p in e.places
+                ],
+            }
+        )
+    return {"years": [{"year": y, "events": ev} for y, ev in sorted(years.items())]}
+
+
 def render_site(
     corpus: Corpus, templates: jinja2.Environment, assets: Mapping[str, bytes]
 ) -> dict[str, bytes]:
@@ -480,6 +562,8 @@ def render_site(
         "lang": "en",
         "root": "",
         "csp": CSP,
+        "has_names": bool(corpus.register),
+        "has_chronology": True,
         "search_parts": [
             ("text", "Text"),
             ("headnote", "Introductions"),
@@ -510,6 +594,14 @@ def render_site(
         page(view["url"], "chapter.html", page="chapter", chapter=view)
     page("sources.html", "sources.html", page="sources", **_sources_view(corpus, chapters))
     page("search.html", "search.html", page="search")
+    if corpus.register:
+        page("names.html", "names.html", page="names", **_names_view(corpus, chapters))
+    page(
+        "chronology.html",
+        "chronology.html",
+        page="chronology",
+        **_chronology_view(corpus, chapters),
+    )
     for view in assignments:
         page(view["url"], "assignment.html", page="assignment", a=view)
     page(

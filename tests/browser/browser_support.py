@@ -9,6 +9,8 @@ from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from edition.builder import load_corpus, render_files, write_site
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,6 +40,21 @@ class Site:
 def html_pages(site: Path) -> list[str]:
     """Every HTML page under ``site``, by path relative to it."""
     return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+
+
+def chapter_data(site: Site, slug: str) -> dict[str, Any]:
+    """A chapter's data as the built site publishes it (``data/SLUG.yaml``)."""
+    data: dict[str, Any] = yaml.safe_load((site.path / "data" / f"{slug}.yaml").read_text("utf-8"))
+    return data
+
+
+def watch_errors(page: Any, console: bool = True) -> list[str]:
+    """A list that fills with the page's uncaught script errors (and console errors)."""
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    if console:
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    return errors
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
