@@ -37,7 +37,7 @@ site: setup
 
 ## Lint, type-check and run every test (browser tests included).
 test: setup browser lint
-	$(BIN)/pytest
+	$(BIN)/pytest --cov --cov-report=term
 
 lint: setup
 	$(BIN)/ruff check .
