@@ -75,8 +75,8 @@ def _render_emend(
     printed = html.escape(tokens[idx].meta["printed"])
     corrected = html.escape(tokens[idx].meta["corrected"])
     return (
-        f'<span class="emend" tabindex="0" data-printed="{printed}" data-corrected="{corrected}" '
-        f'title="as printed: {printed}"><ins>{corrected}</ins><del>{printed}</del></span>'
+        f'<span class="emend" tabindex="0" title="as printed: {printed}" '
+        f'data-corrected="corrected: {corrected}"><ins>{corrected}</ins><del>{printed}</del></span>'
     )
 
 

@@ -12,6 +12,7 @@ import base64
 import hashlib
 import html
 import json
+import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -285,26 +286,14 @@ def _json_ld(chapter: Chapter, corpus: Corpus, canonical: str) -> str:
         s = by_key.get(use.key)
         if s is None:
             continue
+        # Kept to what identifies each work (its key and title): the full
+        # references, with authors and dates, are on the Sources page and in its COinS.
         work: dict[str, Any] = {
             "@type": _SCHEMA_TYPES.get(s.type, "CreativeWork"),
-            "name": plain(s.get("title")),
             "identifier": s.key,
+            "name": plain(s.get("title")),
         }
-        authors = [n for n in s.names("author") if n.family != "others"]
-        if authors:
-            work["author"] = [
-                {"@type": "Person", "familyName": n.family, "givenName": n.given}
-                if n.given
-                else {"@type": "Organization", "name": n.family}
-                for n in authors
-            ]
-        year = s.get("year") or s.get("date")[:4]
-        if year:
-            work["datePublished"] = year
-        container = s.get("journal") or s.get("booktitle")
-        if container:
-            work["isPartOf"] = {"@type": "CreativeWork", "name": plain(container)}
-        cited.append(work)
+        cited.append(work)  # kept short: the full reference is on the Sources page
     ld: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Chapter",
@@ -319,7 +308,7 @@ def _json_ld(chapter: Chapter, corpus: Corpus, canonical: str) -> str:
     v = chapter.meta.volume
     if v is not None:
         ld["isBasedOn"] = {"@type": "Book", "name": v.title}
-    text = json.dumps(ld, ensure_ascii=False, indent=1)
+    text = json.dumps(ld, ensure_ascii=False, separators=(",", ":"))
     return text.replace("</", "<\\/")  # never close the script element early
 
 
@@ -576,6 +565,7 @@ def render_site(
 
     def page(name: str, template: str, **context: Any) -> None:
         text = templates.get_template(template).render(**common, **context)
+        text = re.sub(r"\n[ \t]+", "\n", text)  # the templates' indentation: no reader needs it
         files[name] = text.encode("utf-8")
 
     assignments = [_assignment_view(a, corpus, sigla) for a in corpus.assignments]
