@@ -113,26 +113,48 @@ class _Service(PagefindService):
     """Pagefind's indexing service, reading its replies as soon as they come.
 
     The wrapper's own reader pauses 0.1 s before each reply, which caps it at
-    ten records a second (16 s for one chapter); this reader waits on the pipe
-    instead. Everything else — the binary, the protocol, the requests — is
-    the Python API's own.
+    ten records a second (16 s for one chapter), and reads each reply with
+    ``readuntil``, whose 2 MiB limit the index of ten chapters exceeds (the
+    reply never arrives and the build waits for ever). This reader takes what
+    the pipe has, splits the replies at their commas (base64 has none), and
+    if it fails, fails every request still waiting instead of leaving them to
+    hang. Everything else — the binary, the protocol, the requests — is the
+    Python API's own.
     """
 
     async def _wait_for_responses(self) -> None:
-        assert self._backend.stdout is not None
-        while True:
-            output = await self._backend.stdout.readuntil(b",")
-            response = json.loads(base64.b64decode(output[:-1]))
-            if not response:
-                continue
-            future = self._responses.get(response.get("message_id"))
-            if future is None or future.done():
-                continue
-            payload = response["payload"]
-            if payload.get("type") == "Error":
-                future.set_exception(RuntimeError(f"pagefind: {payload.get('message')}"))
-            else:
-                future.set_result(payload)
+        stdout = self._backend.stdout
+        assert stdout is not None
+        buffer = bytearray()
+        try:
+            while True:
+                chunk = await stdout.read(1 << 16)
+                if not chunk:
+                    raise RuntimeError("pagefind: the indexer stopped before answering")
+                buffer += chunk
+                while (end := buffer.find(b",")) >= 0:
+                    message = bytes(buffer[:end])
+                    del buffer[: end + 1]
+                    self._answer(message)
+        except asyncio.CancelledError:
+            raise
+        except Exception as err:
+            for future in self._responses.values():
+                if not future.done():
+                    future.set_exception(err)
+
+    def _answer(self, message: bytes) -> None:
+        response = json.loads(base64.b64decode(message))
+        if not response:
+            return
+        future = self._responses.get(response.get("message_id"))
+        if future is None or future.done():
+            return
+        payload = response["payload"]
+        if payload.get("type") == "Error":
+            future.set_exception(RuntimeError(f"pagefind: {payload.get('message')}"))
+        else:
+            future.set_result(payload)
 
 
 async def _index(items: Sequence[Record], language: str) -> dict[str, bytes]:
