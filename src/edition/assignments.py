@@ -189,7 +189,7 @@ def parse_assignment(
         items = value if isinstance(value, list) else [value] if value else []
         found: list[Passage] = []
         for i, item in enumerate(items):
-            line = lines.get(f"{where}[{i}]", lines.get(where.split("[")[0], 1))
+            line = lines.get(f"{where}[{i}]", lines.get(where, lines.get(where.split("[")[0], 1)))
             p = parse_passage(str(item), chapter)
             problem = "is not a paragraph or range (write p12 or p12-p14)" if p is None else ""
             if p is not None:
@@ -221,7 +221,9 @@ def parse_assignment(
         if isinstance(q, str):
             questions.append(Question(q, ()))
         elif isinstance(q, dict) and isinstance(q.get("text"), str):
-            questions.append(Question(q["text"], passages(q.get("passages"), f"questions[{i}]")))
+            questions.append(
+                Question(q["text"], passages(q.get("passages"), f"questions[{i}].passages"))
+            )
         else:
             diags.append(
                 diagnostic(

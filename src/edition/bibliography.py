@@ -8,6 +8,8 @@ Field values are decoded from LaTeX (``--`` to an en dash, ``\\&`` to ``&``).
 
 from __future__ import annotations
 
+import logging
+
 from bibtexparser import model as bib
 from bibtexparser.entrypoint import parse_string
 from bibtexparser.middlewares import LatexDecodingMiddleware
@@ -21,9 +23,15 @@ NAME_FIELDS = frozenset({"author", "editor", "editora", "editorb", "translator",
 
 def parse_bibliography(text: str, path: str) -> tuple[tuple[Source, ...], list[Diagnostic]]:
     """The entries of a .bib file's text, and its problems."""
-    library = parse_string(
-        text, append_middleware=[LatexDecodingMiddleware(keep_braced_groups=True)]
-    )
+    quiet = logging.getLogger("bibtexparser")
+    level = quiet.level
+    quiet.setLevel(logging.CRITICAL)  # its failed blocks become our diagnostics, not log lines
+    try:
+        library = parse_string(
+            text, append_middleware=[LatexDecodingMiddleware(keep_braced_groups=True)]
+        )
+    finally:
+        quiet.setLevel(level)
     diags: list[Diagnostic] = []
     first_line: dict[str, int] = {}
     sources: list[Source] = []

@@ -27,7 +27,7 @@ from edition.corpus import (
 )
 from edition.diagnostics import Diagnostic, Severity, diagnostic, sort_diagnostics, strict
 from edition.emend import parse_emendations
-from edition.ingest import ingest_bytes, slugify
+from edition.ingest import decode, ingest_bytes, slugify
 from edition.link import link
 from edition.model import Chapter, Source
 from edition.register import Entry, Occurrence, parse_register
@@ -89,6 +89,16 @@ class Corpus:
         )
 
 
+def _text(path: Path, diags: list[Diagnostic]) -> str:
+    """A corpus file's text; a file that is not UTF-8 gets its diagnostic (and "" as text)."""
+    data = path.read_bytes()
+    if not data.strip():
+        return ""
+    text, problems = decode(data, display(path))
+    diags.extend(problems)
+    return text or ""
+
+
 def display(path: Path) -> str:
     """A path as messages show it: relative to the working directory when inside it."""
     try:
@@ -139,9 +149,7 @@ def load_chapter(
     config = ChapterConfig()
     yaml_file = folder / "chapter.yaml"
     if yaml_file.is_file():
-        config, found = chapter_config(
-            yaml_file.read_text("utf-8", errors="replace"), display(yaml_file)
-        )
+        config, found = chapter_config(_text(yaml_file, diags), display(yaml_file))
         diags.extend(found)
     slug = config.slug or folder.name
     if not SLUG.match(slug):
@@ -179,7 +187,7 @@ def load_chapter(
     emendations_file = folder / EMENDATIONS
     if emendations_file.is_file():
         emendations, found = parse_emendations(
-            emendations_file.read_text("utf-8", errors="replace"), display(emendations_file)
+            _text(emendations_file, diags), display(emendations_file)
         )
         diags.extend(found)
         chapter = emend.apply(chapter, emendations)
@@ -199,15 +207,13 @@ def load_corpus(root: Path, progress: Callable[[str], None] | None = None) -> Co
     edition = EditionMeta()
     edition_file = root / "edition.yaml"
     if edition_file.is_file():
-        edition, found = edition_meta(
-            edition_file.read_text("utf-8", errors="replace"), display(edition_file)
-        )
+        edition, found = edition_meta(_text(edition_file, diags), display(edition_file))
         diags.extend(found)
     bib_file = root / BIBLIOGRAPHY
     sources: tuple[Source, ...] = ()
     bib_text = ""
     if bib_file.is_file():
-        bib_text = bib_file.read_text("utf-8", errors="replace")
+        bib_text = _text(bib_file, diags)
         sources, found = parse_bibliography(bib_text, display(bib_file))
         diags.extend(found)
     else:
@@ -253,9 +259,7 @@ def load_corpus(root: Path, progress: Callable[[str], None] | None = None) -> Co
     entries: list[Entry] = []
     register_file = root / REGISTER
     if register_file.is_file():
-        entries, found = parse_register(
-            register_file.read_text("utf-8", errors="replace"), display(register_file)
-        )
+        entries, found = parse_register(_text(register_file, diags), display(register_file))
         diags.extend(found)
     occurrences = register_index(entries, chapters)
     if entries:
@@ -293,7 +297,7 @@ def _assignments(
         return found
     for path in sorted(folder.glob("*.y*ml")):
         assignment, problems = parse_assignment(
-            path.read_text("utf-8", errors="replace"), display(path), path.stem, chapters
+            _text(path, diags), display(path), path.stem, chapters
         )
         diags.extend(problems)
         if assignment is not None:

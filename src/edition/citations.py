@@ -230,7 +230,7 @@ def _is_sentence_end(text: str, i: int) -> bool:
     k = j + 1
     if k >= len(text) or not (text[k].isupper() or text[k] in '"“*_'):
         return False
-    m = re.search(r"([\w.]+)$", text[:i])
+    m = re.search(r"([\w.]+)$", text[max(0, i - 40) : i])  # bounded: no quadratic scan
     word = m.group(1) if m else ""
     if word.lower().rstrip(".") in _ABBREVIATIONS:
         return False
@@ -276,6 +276,9 @@ def _citation_like(text: str) -> bool:
     )
 
 
+_ENTITY_END = re.compile(r"&(?:[A-Za-z]{2,8}|#\d{1,6}|#[xX][0-9A-Fa-f]{1,6});$")
+
+
 def _split_sentence(sentence: str) -> list[tuple[int, int]]:
     """A sentence cut at ``;``, around citing parentheses and before ``, and`` + a citation.
 
@@ -294,7 +297,7 @@ def _split_sentence(sentence: str) -> list[tuple[int, int]]:
             depth -= 1
     cuts: list[tuple[int, int]] = []  # (start, end) of separators to remove
     for i, ch in enumerate(sentence):
-        if ch == ";" and depth_at[i] == 0:
+        if ch == ";" and depth_at[i] == 0 and not _ENTITY_END.search(sentence[: i + 1]):
             cuts.append((i, i + 1))
         elif ch == "(" and i not in pairs and _citation_like(sentence[i + 1 :]):
             cuts.append((i, i + 1))  # an unclosed "(" before a citation

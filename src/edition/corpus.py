@@ -152,10 +152,46 @@ class EditionMeta:
     """Chapter slugs in order."""
 
 
+def _walk(node: yaml.Node, where: str, lines: dict[str, int], path: str) -> list[Diagnostic]:
+    """Record the line of every key and item (``questions[0].passages[1]``), and find
+    keys given twice in one mapping (YAML keeps the last silently; we do not)."""
+    diags: list[Diagnostic] = []
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for k, v in node.value:
+            if not isinstance(k, yaml.ScalarNode):
+                continue
+            key = str(k.value)
+            line = k.start_mark.line + 1
+            here = f"{where}.{key}" if where else key
+            if key in seen:
+                code = "duplicate-abbreviation" if where == "abbreviations" else "duplicate-key"
+                diags.append(
+                    diagnostic(
+                        code,
+                        path,
+                        line,
+                        f"{key!r} is given twice in {where or 'this file'} (first on line {seen[key]}); "
+                        "YAML would keep only the last",
+                        "keep one of them",
+                    )
+                )
+                continue
+            seen[key] = line
+            lines[here] = line
+            diags += _walk(v, here, lines, path)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            here = f"{where}[{i}]"
+            lines[here] = item.start_mark.line + 1
+            diags += _walk(item, here, lines, path)
+    return diags
+
+
 def parse_yaml(
     text: str, path: str
 ) -> tuple[dict[str, Any] | None, dict[str, int], list[Diagnostic]]:
-    """A YAML mapping, the line of each top-level key, and any syntax error."""
+    """A YAML mapping, the line of every key and item, and any syntax error or repeated key."""
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
@@ -188,17 +224,8 @@ def parse_yaml(
             [diagnostic("metadata-type", path, 1, "the file must be a mapping of keys to values")],
         )
     lines: dict[str, int] = {}
-    for k, v in node.value:
-        if not isinstance(k, yaml.ScalarNode):
-            continue
-        lines[str(k.value)] = k.start_mark.line + 1
-        if isinstance(v, yaml.SequenceNode):
-            for i, item in enumerate(v.value):
-                lines[f"{k.value}[{i}]"] = item.start_mark.line + 1
-        elif isinstance(v, yaml.MappingNode):
-            for sub, _ in v.value:
-                lines[f"{k.value}.{sub.value}"] = sub.start_mark.line + 1
-    return data, lines, []
+    diags = _walk(node, "", lines, path)
+    return data, lines, diags
 
 
 def _check(
@@ -375,7 +402,22 @@ def edition_meta(text: str, path: str) -> tuple[EditionMeta, list[Diagnostic]]:
     if data is None:
         return EditionMeta(), diags
     good, problems = _check(data, lines, EDITION_FIELDS, path)
+    url = good.get("url", "")
+    if url and not _URL.match(url):
+        problems.append(
+            diagnostic(
+                "bad-url",
+                path,
+                lines.get("url", 1),
+                f"url {url!r} is not an http(s) address; it is ignored",
+                "give the address the site is published at, e.g. https://example.org/edition/",
+            )
+        )
+        del good["url"]
     return EditionMeta(**good), diags + problems
+
+
+_URL = re.compile(r"^https?://[^\s<>\"'`]+$")
 
 
 def apply_config(chapter: Chapter, config: ChapterConfig, slug: str) -> Chapter:

@@ -180,6 +180,12 @@ _CODES = [
     ),
     # corpus and metadata
     Code(
+        "duplicate-key",
+        Severity.ERROR,
+        "A YAML mapping gives one key twice (YAML would silently keep the last).",
+    ),
+    Code("bad-url", Severity.ERROR, "edition.yaml's url is not an http(s) address."),
+    Code(
         "bad-range",
         Severity.ERROR,
         "A passage of an assignment is not a paragraph or range of its chapter.",

@@ -157,6 +157,7 @@ def make_parser() -> MarkdownIt:
     """The edition's inline Markdown parser."""
     md = MarkdownIt("commonmark", {"typographer": True, "html": False})
     md.enable(["smartquotes"])
+    md.disable("image")  # a corpus never makes the reader's browser fetch anything
     md.inline.ruler.before("link", "noteref", _noteref_rule)
     md.inline.ruler.before("noteref", "emend", _emend_rule)
     md.add_render_rule("emend", _render_emend)

@@ -64,7 +64,9 @@ def _edition_view(corpus: Corpus) -> View:
         name_list(parse_names(" and ".join(e.editors)), invert_first=False) if e.editors else ""
     )
     imprint = ", ".join(x for x in (e.place, e.publisher, e.year) if x)
-    citation = f"{editors}, ed{'s' if len(e.editors) > 1 else ''}., " if editors else ""
+    citation = (
+        f"{html.escape(editors)}, ed{'s' if len(e.editors) > 1 else ''}., " if editors else ""
+    )
     citation += f"<i>{html.escape(e.title)}</i>"
     if e.subtitle:
         citation += f": <i>{html.escape(e.subtitle)}</i>"
@@ -309,7 +311,8 @@ def _json_ld(chapter: Chapter, corpus: Corpus, canonical: str) -> str:
     if v is not None:
         ld["isBasedOn"] = {"@type": "Book", "name": v.title}
     text = json.dumps(ld, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("</", "<\\/")  # never close the script element early
+    # never let the corpus close the script element or open a comment in it
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def _block_html(text: str, env: dict[str, Any]) -> str:

@@ -50,7 +50,7 @@ _STARTS: list[tuple[str, re.Pattern[str], bool]] = [
     ("unicode", re.compile(rf"^{_ANCHOR}([{SUPERSCRIPT_DIGITS}]+)\s*(.*)$"), True),
     ("bracket", re.compile(rf"^{_ANCHOR}\\?\[(\d+)\\?\]\s+(.*)$"), True),
     ("link", re.compile(r"^\[\\?\[?(\d+)\\?\]?\]\(#[^)]*\)\.?\s*(.*)$"), True),
-    ("ordered", re.compile(rf"^(\d+)[.)]\s+{_ANCHOR}(.*)$"), False),
+    ("ordered", re.compile(rf"^(\d+)[.)](?:\s+{_ANCHOR}|$)(.*)$"), False),
     ("number", re.compile(r"^(\d+)\s+(?![–-])(.*)$"), False),
 ]
 _UNNUMBERED_BULLET = re.compile(r"^[-*+•]\s+(.*)$")
