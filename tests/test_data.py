@@ -79,3 +79,23 @@ def test_wrong_schema_rejected() -> None:
         data.from_data({"schema": 99})
     with pytest.raises(data.DataError):
         data.from_data({"schema": 1, "chapter": {}})
+
+
+def test_libyaml_and_pure_python_write_the_same_bytes(seed: Chapter) -> None:
+    """The build uses libyaml's emitter when it can: it must not change a byte."""
+    fast = data.dump_data(data.to_data(seed))
+
+    class Slow(yaml.SafeDumper):
+        pass
+
+    Slow.add_representer(list, data._represent_list)
+    Slow.add_representer(dict, data._represent_dict)
+    slow = yaml.dump(
+        data.to_data(seed),
+        Dumper=Slow,
+        sort_keys=False,
+        allow_unicode=True,
+        width=100,
+        default_flow_style=False,
+    )
+    assert fast == slow
