@@ -297,7 +297,7 @@ def _split_sentence(sentence: str) -> list[tuple[int, int]]:
             depth -= 1
     cuts: list[tuple[int, int]] = []  # (start, end) of separators to remove
     for i, ch in enumerate(sentence):
-        if ch == ";" and depth_at[i] == 0 and not _ENTITY_END.search(sentence[: i + 1]):
+        if ch == ";" and depth_at[i] == 0 and not _ENTITY_END.search(sentence[max(0, i - 12) : i + 1]):
             cuts.append((i, i + 1))
         elif ch == "(" and i not in pairs and _citation_like(sentence[i + 1 :]):
             cuts.append((i, i + 1))  # an unclosed "(" before a citation

@@ -300,16 +300,9 @@ def _two_words(word: str, words: Counter[str], everything: str) -> str:
 
 def _respelled(word: str, words: Counter[str]) -> str:
     """A word the chapter uses three times or more with two letters swapped (``chiense``)."""
-    for other, n in words.items():
-        if n < 3 or len(other) != len(word) or other == word:
-            continue
-        diff = [i for i, (x, y) in enumerate(zip(word, other, strict=True)) if x != y]
-        if (
-            len(diff) == 2
-            and diff[1] == diff[0] + 1
-            and word[diff[0]] == other[diff[1]]
-            and word[diff[1]] == other[diff[0]]
-        ):
+    for i in range(len(word) - 1):  # each swap of neighbours, looked up: no scan of the vocabulary
+        other = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+        if other != word and words[other] >= 3:
             return other
     return ""
 
