@@ -37,7 +37,7 @@ from hypothesis import HealthCheck, Phase, given, note, settings
 from hypothesis import strategies as st
 
 from edition.data import dump, load
-from edition.diagnostics import Severity
+from edition.diagnostics import CODES, Severity
 from edition.ingest import ingest
 from edition.link import link
 from edition.model import Chapter
@@ -667,3 +667,45 @@ def test_byline_in_any_script_names_the_author(author: str, title: str) -> None:
     chapter = link(ingest(source, PATH))
     assert chapter.meta.authors == (author,)
     assert chapter.headings == ()
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(
+    st.text(
+        alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)),
+        max_size=400,
+    )
+    | st.lists(
+        st.sampled_from(
+            [
+                "# Title",
+                "## Notes",
+                "### Abbreviations",
+                "- 1 note",
+                "1. note",
+                "[^1]: note",
+                "<sup>1</sup>",
+                "[^1]",
+                "¹",
+                '"quote."2',
+                "* * *",
+                "---",
+                "12",
+                "    indented",
+                "> quote",
+                "text without end",
+                "Another sentence.",
+                "{~~x~>y~~}",
+                "<script>",
+                "[link](javascript:x)",
+                "",
+            ]
+        ),
+        max_size=30,
+    ).map("\n".join)
+)
+def test_ingest_never_raises(text: str) -> None:
+    """For any text at all, ingest returns a chapter and diagnostics; it never raises."""
+    chapter = link(ingest(text, PATH))
+    assert all(d.code in CODES for d in chapter.diagnostics)
+    assert load(dump(chapter)) == chapter
