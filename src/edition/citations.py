@@ -28,6 +28,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from edition.model import Document
+
 # Abbreviations that end with a period without ending a sentence.
 _ABBREVIATIONS = frozenset(
     [
@@ -183,22 +185,6 @@ _PUBLICATION = re.compile(
 
 
 @dataclass(frozen=True, slots=True)
-class Document:
-    """A primary document a citation names: a telegram, a letter, a speech…"""
-
-    type: str
-    """What it is, lower case (``telegram``, ``letter``, ``speech``…; ``document`` if unsaid)."""
-    title: str = ""
-    """Its title, when the note gives one."""
-    date: str = ""
-    """Its date as printed (``18 December 1949``)."""
-    sender: str = ""
-    """Who wrote or sent it."""
-    recipient: str = ""
-    """To whom."""
-
-
-@dataclass(frozen=True, slots=True)
 class Piece:
     """One citation of a note, read but not yet resolved to a source."""
 
@@ -297,7 +283,11 @@ def _split_sentence(sentence: str) -> list[tuple[int, int]]:
             depth -= 1
     cuts: list[tuple[int, int]] = []  # (start, end) of separators to remove
     for i, ch in enumerate(sentence):
-        if ch == ";" and depth_at[i] == 0 and not _ENTITY_END.search(sentence[max(0, i - 12) : i + 1]):
+        if (
+            ch == ";"
+            and depth_at[i] == 0
+            and not _ENTITY_END.search(sentence[max(0, i - 12) : i + 1])
+        ):
             cuts.append((i, i + 1))
         elif ch == "(" and i not in pairs and _citation_like(sentence[i + 1 :]):
             cuts.append((i, i + 1))  # an unclosed "(" before a citation

@@ -53,6 +53,16 @@ def _print_diagnostics(diags: Sequence[Diagnostic], err: TextIO, quiet: bool = F
     print(summary(diags), file=err)
 
 
+def _corpus_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--corpus",
+        type=Path,
+        default=Path(DEFAULT_CORPUS),
+        metavar="DIR",
+        help=f"the corpus folder (default: {DEFAULT_CORPUS}/)",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="edition",
@@ -90,13 +100,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Print draft BibTeX entries (stdout) for every full reference in the notes "
         "that matches no entry of the corpus bibliography, to review and add to sources.bib.",
     )
-    p.add_argument(
-        "--corpus",
-        type=Path,
-        default=Path(DEFAULT_CORPUS),
-        metavar="DIR",
-        help=f"the corpus folder (default: {DEFAULT_CORPUS}/)",
-    )
+    _corpus_option(p)
 
     p = sub.add_parser(
         "serve",
@@ -105,13 +109,7 @@ def _parser() -> argparse.ArgumentParser:
         "file in the corpus, templates/ or static/ changes. A rebuild with errors prints them and "
         "keeps serving the last good site. Ctrl-C stops.",
     )
-    p.add_argument(
-        "--corpus",
-        type=Path,
-        default=Path(DEFAULT_CORPUS),
-        metavar="DIR",
-        help=f"the corpus folder (default: {DEFAULT_CORPUS}/)",
-    )
+    _corpus_option(p)
     p.add_argument(
         "--out",
         type=Path,
@@ -128,13 +126,7 @@ def _parser() -> argparse.ArgumentParser:
         p = sub.add_parser(
             name, help=help_text, description=help_text[0].upper() + help_text[1:] + "."
         )
-        p.add_argument(
-            "--corpus",
-            type=Path,
-            default=Path(DEFAULT_CORPUS),
-            metavar="DIR",
-            help=f"the corpus folder (default: {DEFAULT_CORPUS}/)",
-        )
+        _corpus_option(p)
         p.add_argument("--strict", action="store_true", help="count warnings as errors")
         p.add_argument(
             "-q", "--quiet", action="store_true", help="do not list info messages (repairs)"

@@ -449,12 +449,9 @@ def _assignment_view(a: Assignment, corpus: Corpus, sigla: Mapping[str, str]) ->
     }
 
 
-_NAME_GROUPS = (("person", "Persons"), ("place", "Places"), ("organisation", "Organisations"))
-
-
-def _names_view(corpus: Corpus, chapters: Sequence[View]) -> View:
-    titles = {c["slug"]: c for c in chapters}
-    numbers = {
+def _place_labels(corpus: Corpus) -> dict[str, dict[str, str]]:
+    """How readers cite each place of each chapter: ``¶ 12``, ``Introduction ¶ 2``, ``n. 38``."""
+    return {
         c.meta.slug: {
             **{
                 p.id: (f"Introduction ¶ {p.n}" if p.id.startswith("h") else f"¶ {p.n}")
@@ -464,6 +461,14 @@ def _names_view(corpus: Corpus, chapters: Sequence[View]) -> View:
         }
         for c in corpus.chapters
     }
+
+
+_NAME_GROUPS = (("person", "Persons"), ("place", "Places"), ("organisation", "Organisations"))
+
+
+def _names_view(corpus: Corpus, chapters: Sequence[View]) -> View:
+    titles = {c["slug"]: c for c in chapters}
+    numbers = _place_labels(corpus)
     groups = []
     for kind, title in _NAME_GROUPS:
         entries = []
@@ -496,16 +501,7 @@ def _names_view(corpus: Corpus, chapters: Sequence[View]) -> View:
 
 def _chronology_view(corpus: Corpus, chapters: Sequence[View]) -> View:
     titles = {c["slug"]: c for c in chapters}
-    numbers = {
-        c.meta.slug: {
-            **{
-                p.id: (f"Introduction ¶ {p.n}" if p.id.startswith("h") else f"¶ {p.n}")
-                for p in (*c.headnote, *c.paragraphs)
-            },
-            **{f"n{n.n}": f"n. {n.n}" for n in c.notes},
-        }
-        for c in corpus.chapters
-    }
+    numbers = _place_labels(corpus)
     years: dict[int, list[View]] = {}
     for e in chronology.merged(corpus.chapters):
         who = ""

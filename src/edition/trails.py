@@ -227,7 +227,7 @@ def _resolve(
     piece: cite.Piece, note: Note, done: list[Citation], state: _State, path: str
 ) -> tuple[Citation, list[Diagnostic]]:
     """One citation with its source, and what went wrong finding it."""
-    base = Citation(piece.text, piece.kind, "", piece.locator, piece.lead, "", _docs(piece))
+    base = Citation(piece.text, piece.kind, "", piece.locator, piece.lead, "", piece.documents)
     diags: list[Diagnostic] = []
 
     def ibid() -> tuple[str, str]:
@@ -288,10 +288,6 @@ def _resolve(
         base = replace(base, via=hint)
         return base, diags
     return _remember(replace(base, source=entry.key), state), diags
-
-
-def _docs(piece: cite.Piece) -> tuple[Document, ...]:
-    return tuple(Document(d.type, d.title, d.date, d.sender, d.recipient) for d in piece.documents)
 
 
 def _article_in(piece: cite.Piece, state: _State) -> Source | None:
