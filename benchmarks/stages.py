@@ -1,0 +1,104 @@
+"""Time each stage of one edition build, in a fresh process.
+
+Usage: ``python benchmarks/stages.py CORPUS_DIR OUT_DIR`` (with the project's
+``.venv`` python). Prints one JSON object of seconds to stdout:
+
+* ``import``: importing ``edition.builder`` (and with it jinja2, markdown-it,
+  bibtexparser, pagefind's Python API…), from this script's first line;
+* ``load_corpus``: :func:`edition.builder.load_corpus` — read, ingest, link,
+  trails (citations to sources), review, assignments;
+* ``render``: :func:`edition.render.render_site`, the HTML pages;
+* ``search``: :func:`edition.search.records` and :func:`edition.search.index`,
+  the Pagefind index (its binary runs as a child process);
+* ``data``: the rest of :func:`edition.builder.render_files` — the chapter YAML
+  and the BibTeX, CSL-JSON and RIS exports;
+* ``write_site``: :func:`edition.builder.write_site`;
+* ``total``: from this script's first line to the end;
+* ``rss_python``, ``rss_pagefind``: peak resident memory (MB) of this process
+  and of its largest child process, the Pagefind binary.
+
+``render_files`` itself is what is run: the stages are measured by wrapping the
+functions it calls, so the build is exactly the real one. The CLI's diagnostic
+printing is not included.
+
+Like ``benchmarks/edition_cli.py``, this raises the read limit of the pipe from
+the Pagefind process: before commit d106d70, ``search.index`` hung once the
+reply carrying the index was over 2 MiB (from 9 copies of the chapter on);
+since then it changes nothing.
+"""
+
+from __future__ import annotations
+
+import time
+
+START = time.perf_counter()
+
+import json  # noqa: E402
+import resource  # noqa: E402
+import sys  # noqa: E402
+from collections.abc import Callable  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
+
+import edition_cli  # noqa: E402  (benchmarks/ is on sys.path: the workaround)
+
+from edition import builder, search  # noqa: E402
+
+IMPORTED = time.perf_counter()
+times: dict[str, float] = {}
+
+
+def timed(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        t = time.perf_counter()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            times[name] = times.get(name, 0.0) + time.perf_counter() - t
+
+    return wrapper
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2:
+        print("usage: python benchmarks/stages.py CORPUS_DIR OUT_DIR", file=sys.stderr)
+        return 2
+    corpus_dir, out = Path(argv[0]), Path(argv[1])
+    edition_cli.raise_pipe_limit()
+    builder.render_site = timed("render", builder.render_site)  # type: ignore[assignment]
+    search.records = timed("search", search.records)  # type: ignore[assignment]
+    search.index = timed("search", search.index)  # type: ignore[assignment]
+
+    t = time.perf_counter()
+    corpus = builder.load_corpus(corpus_dir)
+    load = time.perf_counter() - t
+    if builder.has_errors(corpus.all_diagnostics()):
+        print("the corpus has errors", file=sys.stderr)
+        return 1
+    builder.check_out_dir(out, corpus_dir)
+    t = time.perf_counter()
+    files = builder.render_files(corpus)
+    render_files = time.perf_counter() - t
+    t = time.perf_counter()
+    builder.write_site(files, out)
+    write = time.perf_counter() - t
+    end = time.perf_counter()
+    result = {
+        "import": IMPORTED - START,
+        "load_corpus": load,
+        "render": times["render"],
+        "search": times["search"],
+        "data": render_files - times["render"] - times["search"],
+        "write_site": write,
+        "total": end - START,
+        "files": len(files),
+        # Peak resident memory in MB: this Python process, and its largest child (Pagefind).
+        "rss_python": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "rss_pagefind": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+    }
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
