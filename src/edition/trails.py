@@ -30,6 +30,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from edition import citations as cite
 from edition.diagnostics import Diagnostic, diagnostic, sort_diagnostics
@@ -74,6 +75,7 @@ def words(text: str) -> list[str]:
     return [w for w in re.findall(r"\w+", text) if w not in _STOP]
 
 
+@lru_cache(maxsize=1 << 16)
 def _close(a: str, b: str) -> bool:
     """Whether two words are the same but for a typo or a lost space (``korea``/``korean``)."""
     if a == b:
@@ -146,14 +148,21 @@ class Matcher:
             near = set(range(len(self.entries)))
         named = bool(_NAME_PREFIX.match(text.strip()))
         ranked: list[tuple[float, int, Source]] = []
+        given: dict[str, bool] = {}  # entry word -> whether the citation gives it
+
+        def gives(w: str) -> bool:
+            if w not in given:
+                given[w] = w in pool or any(_close(w, c) for c in pool)
+            return given[w]
+
+        def recall(ws: tuple[str, ...]) -> tuple[float, int]:
+            if not ws:
+                return 0.0, 0
+            hit = sum(1 for w in ws if gives(w))
+            return hit / len(ws), hit
+
         for i in sorted(near):
             e = self.entries[i]
-
-            def recall(ws: tuple[str, ...]) -> tuple[float, int]:
-                if not ws:
-                    return 0.0, 0
-                hit = sum(1 for w in ws if any(_close(w, c) for c in pool))
-                return hit / len(ws), hit
 
             scores = [recall(e.full), recall(e.main), recall(e.short)]
             score, hit = max(scores)
