@@ -265,8 +265,6 @@ def mkdocs_search_at_load(site: Path, page: Path) -> tuple[int, int, str]:
 class Size:
     n: int
     notes: int = 0
-    edition_mode: str = "edition build"
-    hang_note: str = ""
     runs: dict[str, list[Run]] = field(default_factory=dict)
     hugo_parts: list[tuple[float, float]] = field(default_factory=list)
     stages: list[dict[str, float]] = field(default_factory=list)
@@ -304,15 +302,6 @@ def measure_size(n: int, repeat: int, work: Path, timeout: float) -> Size:
     os.environ.update(env_note)
 
     real = [str(PROJECT_BIN / "edition"), "build", "--corpus", str(corpus), "--out", str(out)]
-    patched = [
-        py,
-        str(HERE / "edition_cli.py"),
-        "build",
-        "--corpus",
-        str(corpus),
-        "--out",
-        str(out),
-    ]
     stages = [py, str(HERE / "stages.py"), str(corpus), str(base / "stages-site")]
 
     def edition(cmd: list[str], tag: str, limit: float) -> Run:
@@ -342,27 +331,13 @@ def measure_size(n: int, repeat: int, work: Path, timeout: float) -> Size:
 
     # Warm-up (not counted): one build each, so the OS cache holds the programs and inputs.
     print(f"[N={n}] warm-up…", file=sys.stderr)
-    warm = edition(patched, "warmup-edition", timeout)
+    warm = edition(real, "warmup-edition", timeout)
     if not warm.ok:
         raise SystemExit(f"edition failed at N={n}: see {logs / 'warmup-edition.log'}")
     mkdocs("warmup-mkdocs")
     hugo_pagefind("warmup-hugo")
 
-    # Does the plain `edition build` finish? (Before d106d70 it hung once Pagefind's reply was over 2 MiB.)
-    probe_limit = max(60.0, 3 * warm.seconds)
-    probe = edition(real, "probe-edition", probe_limit)
     command = real
-    if not probe.ok:
-        command = patched
-        what = "was killed after" if probe.timed_out else "failed after"
-        size.edition_mode = "benchmarks/edition_cli.py build"
-        size.hang_note = (
-            f"`edition build` did not finish at N={n}: it {what} {probe.seconds:.0f} s "
-            f"(the same build with the workaround takes {warm.seconds:.1f} s). "
-            "The times below are of `benchmarks/edition_cli.py build`, which is `edition build` "
-            "with a larger read limit on the pipe from Pagefind (see benchmarks/README.md)."
-        )
-        print(f"[N={n}] {size.hang_note}", file=sys.stderr)
 
     runs: dict[str, list[Run]] = {"edition": [], "mkdocs": [], "hugo": []}
     for r in range(1, repeat + 1):
@@ -441,7 +416,7 @@ def table(head: list[str], rows: list[list[str]]) -> str:
 
 def report_size(s: Size, repeat: int) -> str:
     names = {
-        "edition": f"edition (`{s.edition_mode}`{', the workaround' if s.hang_note else ''})",
+        "edition": "edition (`edition build`)",
         "mkdocs": "mkdocs-material (`mkdocs build`)",
         "hugo": "Hugo + Pagefind (`hugo`, then `python -m pagefind`)",
     }
@@ -474,8 +449,6 @@ def report_size(s: Size, repeat: int) -> str:
         f"### N = {s.n} chapter{'s' if s.n > 1 else ''} ({s.notes:,} notes)",
         "",
     ]
-    if s.hang_note:
-        parts += [f"**Note:** {s.hang_note}", ""]
     parts += [
         f"Cold full build, median of {repeat} runs (min–max), each a new process from an "
         "emptied output folder:",
@@ -555,7 +528,6 @@ def report_scaling(sizes: list[Size]) -> str:
                 stage,
                 secs(mk),
                 secs(hg),
-                "" if not s.hang_note else "`edition build` hangs; workaround timed",
             ]
         )
         prev = s
@@ -572,7 +544,6 @@ def report_scaling(sizes: list[Size]) -> str:
                     "edition per chapter (in-process, without import)",
                     "mkdocs-material",
                     "Hugo + Pagefind",
-                    "note",
                 ],
                 rows,
             ),

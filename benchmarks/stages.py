@@ -21,10 +21,7 @@ Usage: ``python benchmarks/stages.py CORPUS_DIR OUT_DIR`` (with the project's
 functions it calls, so the build is exactly the real one. The CLI's diagnostic
 printing is not included.
 
-Like ``benchmarks/edition_cli.py``, this raises the read limit of the pipe from
-the Pagefind process: before commit d106d70, ``search.index`` hung once the
-reply carrying the index was over 2 MiB (from 9 copies of the chapter on);
-since then it changes nothing.
+``--jobs N`` (default: the number of cores) is passed on as ``edition build --jobs``.
 """
 
 from __future__ import annotations
@@ -40,9 +37,8 @@ from collections.abc import Callable  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
-import edition_cli  # noqa: E402  (benchmarks/ is on sys.path: the workaround)
-
 from edition import builder, search  # noqa: E402
+from edition.parallel import cores  # noqa: E402
 
 IMPORTED = time.perf_counter()
 times: dict[str, float] = {}
@@ -60,24 +56,26 @@ def timed(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def main(argv: list[str]) -> int:
+    jobs = cores()
+    if len(argv) == 4 and argv[2] in ("-j", "--jobs"):
+        jobs, argv = int(argv[3]), argv[:2]
     if len(argv) != 2:
-        print("usage: python benchmarks/stages.py CORPUS_DIR OUT_DIR", file=sys.stderr)
+        print("usage: python benchmarks/stages.py CORPUS_DIR OUT_DIR [--jobs N]", file=sys.stderr)
         return 2
     corpus_dir, out = Path(argv[0]), Path(argv[1])
-    edition_cli.raise_pipe_limit()
     builder.render_site = timed("render", builder.render_site)  # type: ignore[assignment]
     search.records = timed("search", search.records)  # type: ignore[assignment]
     search.index = timed("search", search.index)  # type: ignore[assignment]
 
     t = time.perf_counter()
-    corpus = builder.load_corpus(corpus_dir)
+    corpus = builder.load_corpus(corpus_dir, jobs=jobs)
     load = time.perf_counter() - t
     if builder.has_errors(corpus.all_diagnostics()):
         print("the corpus has errors", file=sys.stderr)
         return 1
     builder.check_out_dir(out, corpus_dir)
     t = time.perf_counter()
-    files = builder.render_files(corpus)
+    files = builder.render_files(corpus, jobs=jobs)
     render_files = time.perf_counter() - t
     t = time.perf_counter()
     builder.write_site(files, out)

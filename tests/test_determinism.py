@@ -138,3 +138,32 @@ def test_copy_of_the_corpus_elsewhere_builds_the_same_site(
     others = [p for p in reference if p.startswith(PATH_DEPENDENT) and p not in chapters]
     differ = [p for p in others if reference[p] != site[p]]
     assert not differ, f"path-dependent data files: {differ}"
+
+
+def three_chapter_corpus(tmp_path: Path) -> Path:
+    """The seed corpus with its chapter three times over, as distinct chapters."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEED, corpus)
+    for copy in ("second", "third"):
+        shutil.copytree(corpus / "chen-mao", corpus / copy)
+    edition_yaml = corpus / "edition.yaml"
+    text = edition_yaml.read_text("utf-8")
+    if "chapters:" in text:  # a listed order must name every chapter
+        text = text.replace("- chen-mao", "- chen-mao\n  - second\n  - third", 1)
+        edition_yaml.write_text(text, "utf-8")
+    return corpus
+
+
+def test_jobs_change_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chapters loaded and rendered in two processes give the very bytes of one process."""
+    monkeypatch.chdir(tmp_path)
+    three_chapter_corpus(tmp_path)
+    serial_corpus = load_corpus(Path("corpus"), jobs=1)
+    parallel_corpus = load_corpus(Path("corpus"), jobs=2)
+    assert [c.meta.slug for c in parallel_corpus.chapters] == ["chen-mao", "second", "third"]
+    assert parallel_corpus == serial_corpus
+    serial = render_files(serial_corpus, jobs=1)
+    parallel = render_files(parallel_corpus, jobs=2)
+    assert sorted(serial) == sorted(parallel)
+    assert "second.html" in parallel and "data/third.yaml" in parallel
+    assert [p for p in serial if serial[p] != parallel[p]] == []

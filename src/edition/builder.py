@@ -30,6 +30,7 @@ from edition.emend import parse_emendations
 from edition.ingest import decode, ingest_bytes, slugify
 from edition.link import link
 from edition.model import Chapter, Source
+from edition.parallel import imap, pmap
 from edition.register import Entry, Occurrence, parse_register
 from edition.register import check as register_check
 from edition.register import index as register_index
@@ -199,8 +200,9 @@ def load_chapter(
     return chapter, diags, config.order
 
 
-def load_corpus(root: Path, progress: Callable[[str], None] | None = None) -> Corpus:
-    """Read and check the whole corpus. Writes nothing."""
+def load_corpus(root: Path, progress: Callable[[str], None] | None = None, jobs: int = 1) -> Corpus:
+    """Read and check the whole corpus (its chapters in up to ``jobs`` processes).
+    Writes nothing."""
     if not root.is_dir():
         raise UsageError(f"corpus folder {display(root)} not found")
     diags: list[Diagnostic] = []
@@ -243,8 +245,8 @@ def load_corpus(root: Path, progress: Callable[[str], None] | None = None) -> Co
             )
         )
     loaded: list[tuple[int | None, Chapter]] = []
-    for i, folder in enumerate(folders, start=1):
-        chapter, found, order = load_chapter(folder, root, matcher)
+    results = imap(lambda folder: load_chapter(folder, root, matcher), folders, jobs)
+    for i, (chapter, found, order) in enumerate(results, start=1):
         diags.extend(found)
         if chapter is not None:
             loaded.append((order, chapter))
@@ -372,15 +374,20 @@ def read_theme(project: Path = PROJECT) -> tuple[dict[str, str], dict[str, bytes
 
 
 def render_files(
-    corpus: Corpus, theme: tuple[dict[str, str], dict[str, bytes]] | None = None
+    corpus: Corpus,
+    theme: tuple[dict[str, str], dict[str, bytes]] | None = None,
+    jobs: int = 1,
 ) -> dict[str, bytes]:
-    """Every file of the output, by path relative to the output folder."""
+    """Every file of the output, by path relative to the output folder (the
+    per-chapter work in up to ``jobs`` processes)."""
     templates, assets = theme if theme is not None else read_theme()
-    files: dict[str, bytes] = render_site(corpus, environment(templates), assets)
+    env = environment(templates)
+    files: dict[str, bytes] = render_site(corpus, env, assets, jobs=jobs)
     files.update(search.index(search.records(corpus)))
     files[BUILD_STAMP] = b"built by edition\n"
-    for chapter in corpus.chapters:
-        files[f"data/{chapter.meta.slug}.yaml"] = data.dump(chapter).encode("utf-8")
+    dumped = pmap(lambda c: data.dump(c).encode("utf-8"), corpus.chapters, jobs)
+    for chapter, dumped_yaml in zip(corpus.chapters, dumped, strict=True):
+        files[f"data/{chapter.meta.slug}.yaml"] = dumped_yaml
     cited = corpus.cited_sources()
     if cited:
         keys = [s.key for s in cited]

@@ -36,6 +36,7 @@ from edition.diagnostics import Diagnostic, Severity, sort_diagnostics, strict, 
 from edition.draft import drafts
 from edition.ingest import ingest_bytes
 from edition.link import link
+from edition.parallel import cores
 from edition.serve import Watcher, make_server, watch
 from edition.trails import summary as trail_summary
 
@@ -51,6 +52,16 @@ def _print_diagnostics(diags: Sequence[Diagnostic], err: TextIO, quiet: bool = F
             continue
         print(d.format(), file=err)
     print(summary(diags), file=err)
+
+
+def _jobs(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes (1 or more)")
+    return n
 
 
 def _corpus_option(p: argparse.ArgumentParser) -> None:
@@ -130,6 +141,15 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--strict", action="store_true", help="count warnings as errors")
         p.add_argument(
             "-q", "--quiet", action="store_true", help="do not list info messages (repairs)"
+        )
+        p.add_argument(
+            "-j",
+            "--jobs",
+            type=_jobs,
+            default=cores(),
+            metavar="N",
+            help="work on N chapters at once, in N processes (default: the number of cores); "
+            "the output is the same whatever N",
         )
         if name == "build":
             p.add_argument(
@@ -215,10 +235,11 @@ def _build(
     quiet: bool = False,
     strict_mode: bool = False,
     progress: bool = False,
+    jobs: int = 1,
 ) -> int:
     """Load and check the corpus, report, and (given ``out_dir`` and no errors) write the site."""
     report = (lambda line: print(f"edition: {line}", file=err)) if progress else None
-    corpus = load_corpus(corpus_dir, report)
+    corpus = load_corpus(corpus_dir, report, jobs)
     if strict_mode:
         corpus = strictly(corpus)
     diags = corpus.all_diagnostics()
@@ -230,7 +251,7 @@ def _build(
             print(f"edition: nothing written; {display(out_dir)} is unchanged", file=err)
         return EXIT_ERRORS
     if out_dir is not None:
-        files = render_files(corpus)
+        files = render_files(corpus, jobs=jobs)
         write_site(files, out_dir)
         index = {k: v for k, v in files.items() if k.startswith("pagefind/")}
         print(
@@ -252,6 +273,7 @@ def _check_or_build(args: argparse.Namespace, err: TextIO) -> int:
         quiet=args.quiet,
         strict_mode=args.strict,
         progress=building,
+        jobs=args.jobs,
     )
 
 

@@ -23,6 +23,7 @@ from edition import chronology, citing, export, minify
 from edition.assignments import Assignment
 from edition.markup import MarkerIds, inline, plain
 from edition.model import Chapter, Citation, Note, Source
+from edition.parallel import pmap
 from edition.references import GROUPS, group, label, name_list, reference, sort_key
 
 if TYPE_CHECKING:
@@ -528,9 +529,10 @@ def _chronology_view(corpus: Corpus, chapters: Sequence[View]) -> View:
 
 
 def render_site(
-    corpus: Corpus, templates: jinja2.Environment, assets: Mapping[str, bytes]
+    corpus: Corpus, templates: jinja2.Environment, assets: Mapping[str, bytes], jobs: int = 1
 ) -> dict[str, bytes]:
-    """Every page of the reading edition, and its assets, by path in the site."""
+    """Every page of the reading edition, and its assets, by path in the site (the
+    chapter pages in up to ``jobs`` processes)."""
     assets = {
         path: (
             minify.css(data.decode("utf-8")).encode("utf-8")
@@ -543,7 +545,6 @@ def render_site(
     }
     sigla = _sigla(corpus)
     edition = _edition_view(corpus)
-    chapters = [_chapter_view(c, corpus, sigla) for c in corpus.chapters]
     css = assets.get("static/edition.css", b"")
     common = {
         "edition": edition,
@@ -562,10 +563,20 @@ def render_site(
     }
     files: dict[str, bytes] = {}
 
-    def page(name: str, template: str, **context: Any) -> None:
+    def html(template: str, **context: Any) -> bytes:
         text = templates.get_template(template).render(**common, **context)
         text = re.sub(r"\n[ \t]+", "\n", text)  # the templates' indentation: no reader needs it
-        files[name] = text.encode("utf-8")
+        return text.encode("utf-8")
+
+    def page(name: str, template: str, **context: Any) -> None:
+        files[name] = html(template, **context)
+
+    def chapter_page(chapter: Chapter) -> tuple[dict[str, Any], bytes]:
+        view = _chapter_view(chapter, corpus, sigla)
+        return view, html("chapter.html", page="chapter", chapter=view)
+
+    rendered = pmap(chapter_page, corpus.chapters, jobs)
+    chapters = [view for view, _ in rendered]
 
     assignments = [_assignment_view(a, corpus, sigla) for a in corpus.assignments]
     page(
@@ -579,8 +590,8 @@ def render_site(
         source_count=len(corpus.cited_sources()),
         abbreviation_count=len(sigla),
     )
-    for view in chapters:
-        page(view["url"], "chapter.html", page="chapter", chapter=view)
+    for view, text in rendered:
+        files[view["url"]] = text
     page("sources.html", "sources.html", page="sources", **_sources_view(corpus, chapters))
     page("search.html", "search.html", page="search")
     if corpus.register:
