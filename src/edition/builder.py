@@ -383,7 +383,7 @@ def render_files(
     templates, assets = theme if theme is not None else read_theme()
     env = environment(templates)
     files: dict[str, bytes] = render_site(corpus, env, assets, jobs=jobs)
-    files.update(search.index(search.records(corpus)))
+    files.update(search.index(search.records(corpus, jobs)))
     files[BUILD_STAMP] = b"built by edition\n"
     dumped = pmap(lambda c: data.dump(c).encode("utf-8"), corpus.chapters, jobs)
     for chapter, dumped_yaml in zip(corpus.chapters, dumped, strict=True):

@@ -67,6 +67,8 @@ def test_index_lists_every_place_of_a_name(site: Site, desktop: Any) -> None:
         "chen-mao.html#n38",
     ]
     page.click("li#roshchin-nikolai .index__refs a >> nth=0")
+    page.wait_for_url("**/chen-mao.html#p24")
+    page.wait_for_load_state()
     assert page.evaluate("document.querySelector(':target').id") == "p24"
 
 
@@ -95,4 +97,6 @@ def test_chronology_orders_the_october_telegrams_and_links_them(site: Site, desk
         ("18 October 1950", "chen-mao.html#n49"),
     ]
     page.click("a[href='chen-mao.html#n47']")
+    page.wait_for_url("**/chen-mao.html#n47")
+    page.wait_for_load_state()
     assert page.evaluate("document.querySelector(':target').id") == "n47"

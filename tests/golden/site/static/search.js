@@ -12,6 +12,7 @@ var status = document.getElementById("search-status");
 if (!form || !input || !panel || !list || !status) return;
 var pagefind = null;
 var loading = null;
+var SHOWN = 30; // results listed at most
 var generation = 0;
 function say(text) {
 status.textContent = text;
@@ -57,27 +58,132 @@ var u = new URL(url, document.baseURI);
 u.searchParams.set("hl", query);
 return u.href;
 }
+function norm(text) {
+return text
+.normalize("NFD")
+.replace(/[\u0300-\u036f]/g, "")
+.toLowerCase()
+.replace(/[^\p{L}\p{N}]+/gu, " ")
+.trim();
+}
+function termsOf(query) {
+return norm(query).split(" ").filter(Boolean);
+}
+function matches(term, word) {
+if (word.indexOf(term) === 0 || (word.length >= 3 && term.indexOf(word) === 0)) return true;
+var n = 0;
+while (n < term.length && n < word.length && term[n] === word[n]) n++;
+return n >= Math.max(3, Math.min(term.length, word.length) - 2);
+}
+var EXCERPT = 30; // words
+function placesOf(data, terms) {
+var info = {};
+var order = [];
+try {
+JSON.parse(data.meta.places || "[]").forEach(function (p) {
+info[p[0]] = { title: p[1], kind: p[2] };
+});
+} catch (e) {
+return [];
+}
+var anchors = (data.anchors || [])
+.filter(function (a) {
+return Object.prototype.hasOwnProperty.call(info, a.id);
+})
+.sort(function (a, b) {
+return a.location - b.location;
+});
+if (!anchors.length) return [];
+var words = data.content.split(/[\r\n\s]+/g);
+var found = (data.locations || []).slice().sort(function (a, b) {
+return a - b;
+});
+var k = 0;
+var at = {};
+found.forEach(function (loc) {
+while (k + 1 < anchors.length && anchors[k + 1].location <= loc) k++;
+if (loc < anchors[k].location) return;
+(at[k] = at[k] || []).push(loc);
+if (order.indexOf(k) < 0) order.push(k);
+});
+var out = [];
+order.forEach(function (i) {
+var locs = at[i];
+var parts = [];
+locs.forEach(function (loc) {
+var w = norm(words[loc] || "");
+parts.push(w.replace(/ /g, ""));
+w.split(" ").forEach(function (piece) {
+parts.push(piece);
+});
+});
+var all = terms.every(function (t) {
+return parts.some(function (w) {
+return w && matches(t, w);
+});
+});
+if (!all) return;
+var start = anchors[i].location;
+var end = i + 1 < anchors.length ? anchors[i + 1].location : words.length;
+var from = Math.max(start, Math.min(locs[0] - 8, end - EXCERPT));
+var to = Math.min(end, from + EXCERPT);
+out.push({
+url: data.meta.url + "#" + anchors[i].id,
+title: info[anchors[i].id].title,
+chapter: data.meta.chapter || "",
+words: words.slice(from, to),
+marked: locs
+.filter(function (l) {
+return l >= from && l < to;
+})
+.map(function (l) {
+return l - from;
+}),
+before: from > start,
+after: to < end,
+weight: locs.length
+});
+});
+return out;
+}
+function excerpt(hit) {
+var span = document.createElement("span");
+span.className = "hit__excerpt";
+var text = (hit.before ? "… " : "");
+hit.words.forEach(function (w, i) {
+if (hit.marked.indexOf(i) >= 0) {
+if (text) span.appendChild(document.createTextNode(text));
+text = "";
+var mark = document.createElement("mark");
+mark.textContent = w;
+span.appendChild(mark);
+text = " ";
+} else {
+text += w + " ";
+}
+});
+text = text.replace(/ $/, "") + (hit.after ? " …" : "");
+if (text) span.appendChild(document.createTextNode(text));
+return span;
+}
 function render(items, query) {
 list.textContent = "";
-items.forEach(function (data) {
+items.forEach(function (hit) {
 var li = document.createElement("li");
 var a = document.createElement("a");
 a.className = "hit";
-a.href = withHighlight(data.url, query);
+a.href = withHighlight(hit.url, query);
 var kind = document.createElement("span");
 kind.className = "hit__title";
-kind.textContent = data.meta.title;
+kind.textContent = hit.title;
 a.appendChild(kind);
-if (data.meta.chapter) {
+if (hit.chapter) {
 var chapter = document.createElement("span");
 chapter.className = "hit__chapter";
-chapter.textContent = data.meta.chapter;
+chapter.textContent = hit.chapter;
 a.appendChild(chapter);
 }
-var excerpt = document.createElement("span");
-excerpt.className = "hit__excerpt";
-excerpt.innerHTML = data.excerpt; // Pagefind escapes the text and adds only <mark>
-a.appendChild(excerpt);
+a.appendChild(excerpt(hit));
 li.appendChild(a);
 list.appendChild(li);
 });
@@ -104,15 +210,42 @@ return pf.search(query, { filters: { part: { any: chosen } } });
 })
 .then(function (found) {
 if (mine !== generation) return null;
+var terms = termsOf(query);
+var hits = [];
+var pages = found.results;
+var next = 0;
+function more() {
+if (mine !== generation) return null;
+if (next >= pages.length || hits.length > SHOWN) return hits;
+var batch = pages.slice(next, next + 4);
+next += batch.length;
 return Promise.all(
-found.results.slice(0, 30).map(function (r) {
+batch.map(function (r) {
 return r.data();
 })
-).then(function (items) {
-if (mine !== generation) return;
-render(items, query);
-var n = found.results.length;
-say(n === 0 ? "No results for “" + query + "”." : n + (n === 1 ? " result" : " results") + (n > 30 ? ", the first 30 shown." : "."));
+).then(function (datas) {
+datas.forEach(function (data) {
+var places = placesOf(data, terms);
+places.sort(function (a, b) {
+return b.weight - a.weight;
+});
+hits = hits.concat(places);
+});
+return more();
+});
+}
+return Promise.resolve(more()).then(function (all) {
+if (!all || mine !== generation) return;
+var complete = next >= pages.length && all.length <= SHOWN;
+render(all.slice(0, SHOWN), query);
+var n = all.length;
+say(
+n === 0
+? "No results for “" + query + "”."
+: complete
+? n + (n === 1 ? " result." : " results.")
+: "More than " + SHOWN + " results; the first " + SHOWN + " shown."
+);
 });
 })
 .catch(function (e) {
