@@ -271,6 +271,7 @@ class Size:
     outputs: dict[str, dict[str, int]] = field(default_factory=dict)
     weights: dict[str, Weight] = field(default_factory=dict)
     mkdocs_search_load: tuple[int, int, str] = (0, 0, "")
+    incremental: list[Run] = field(default_factory=list)
 
 
 def fresh(path: Path) -> None:
@@ -301,7 +302,19 @@ def measure_size(n: int, repeat: int, work: Path, timeout: float) -> Size:
     env_note = {"NO_MKDOCS_2_WARNING": "1"}
     os.environ.update(env_note)
 
-    real = [str(PROJECT_BIN / "edition"), "build", "--corpus", str(corpus), "--out", str(out)]
+    edition_bin = str(PROJECT_BIN / "edition")
+    real = [edition_bin, "build", "--no-cache", "--corpus", str(corpus), "--out", str(out)]
+    cache = base / "cache"
+    cached = [
+        edition_bin,
+        "build",
+        "--cache",
+        str(cache),
+        "--corpus",
+        str(corpus),
+        "--out",
+        str(out),
+    ]
     stages = [py, str(HERE / "stages.py"), str(corpus), str(base / "stages-site")]
 
     def edition(cmd: list[str], tag: str, limit: float) -> Run:
@@ -358,6 +371,28 @@ def measure_size(n: int, repeat: int, work: Path, timeout: float) -> Size:
         if bad:
             raise SystemExit(f"{name} failed at N={n} ({len(bad)} of {len(rs)} runs): see {logs}")
     size.runs = runs
+
+    # Incremental: the build through its cache, after one note of one chapter changed.
+    fresh(cache)
+    first = edition(cached, "incremental-fill", timeout)
+    if not first.ok:
+        raise SystemExit(f"edition failed at N={n}: see {logs / 'incremental-fill.log'}")
+    source = corpus / "chapter-001" / "source.md"
+    original = source.read_text("utf-8")
+    try:
+        for r in range(1, repeat + 1):
+            print(f"[N={n}] incremental {r}/{repeat}", file=sys.stderr)
+            # the last line of the chapter is its last note: a word more in it each time
+            lines = original.rstrip("\n").split("\n")
+            lines[-1] += f" (Revised {r}.)"
+            source.write_text("\n".join(lines) + "\n", "utf-8")
+            one = edition(cached, f"r{r}-incremental", timeout)
+            if not one.ok:
+                raise SystemExit(f"edition failed at N={n}: see {logs / f'r{r}-incremental.log'}")
+            size.incremental.append(one)
+    finally:
+        source.write_text(original, "utf-8")
+        fresh(cache)
 
     # Outputs (of the last round's builds).
     ed_site, mk_site, hg_site = out, mk / "site", hg / "public"
@@ -451,7 +486,7 @@ def report_size(s: Size, repeat: int) -> str:
     ]
     parts += [
         f"Cold full build, median of {repeat} runs (min–max), each a new process from an "
-        "emptied output folder:",
+        "emptied output folder (and for edition, no build cache):",
         "",
         table(
             [
@@ -470,6 +505,15 @@ def report_size(s: Size, repeat: int) -> str:
         "Hugo + Pagefind's (ratio of the medians above, measured in the same alternating rounds).",
         "",
     ]
+    if s.incremental:
+        inc = [r.seconds for r in s.incremental]
+        parts += [
+            "**Incremental rebuild** (`edition build --cache DIR`, after one build filled the "
+            "cache, with a few words added to the last note of `chapter-001` before each run), "
+            f"median of {len(inc)}: **{secs(med(inc))}** ({secs(min(inc))}–{secs(max(inc))}), "
+            f"**{med(inc) / ed:.2f}×** the cold full build.",
+            "",
+        ]
     if s.stages:
         keys = [
             ("import", "import edition (and its libraries)"),
@@ -659,9 +703,11 @@ def main() -> int:
         "leaves out Pagefind's UI files, the Hugo site keeps them), or for mkdocs the index "
         "plus its search worker script. The three tools do not produce the same site: "
         "edition also writes the Sources and Abbreviations pages, the chapter data (YAML), "
-        "bibliography exports and one search record per paragraph, note, work and siglum; "
-        "the peers get the same chapter text and notes as footnotes (from edition's ingest), "
-        "one search record per page. The machine may be shared with other work: see the "
+        "bibliography exports, and search results per paragraph, note, work and siglum "
+        "(Pagefind indexes a page per part of each page: a chapter's introduction, text and "
+        "notes); the peers get the same chapter text and notes as footnotes (from edition's "
+        "ingest), one search result per page. edition's cold builds run with `--no-cache` "
+        "and the default `--jobs` (every core). The machine may be shared with other work: see the "
         "load averages and the min–max spread.",
         "",
     ]

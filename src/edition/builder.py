@@ -8,15 +8,17 @@ failed build leaves the previous site exactly as it was.
 
 from __future__ import annotations
 
+import pickle
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from edition import data, emend, export, search
 from edition.assignments import Assignment, parse_assignment
 from edition.bibliography import parse_bibliography
+from edition.cache import Memo, cached_map, digest, fingerprint
 from edition.corpus import (
     SLUG,
     ChapterConfig,
@@ -30,7 +32,7 @@ from edition.emend import parse_emendations
 from edition.ingest import decode, ingest_bytes, slugify
 from edition.link import link
 from edition.model import Chapter, Source
-from edition.parallel import imap, pmap
+from edition.parallel import imap
 from edition.register import Entry, Occurrence, parse_register
 from edition.register import check as register_check
 from edition.register import index as register_index
@@ -77,6 +79,9 @@ class Corpus:
     """The register of persons, places and organisations (``register.yaml``)."""
     occurrences: dict[str, list[Occurrence]] = field(default_factory=dict)
     """Where each register entry occurs, by its name."""
+    digests: dict[str, str] = field(default_factory=dict)
+    """Each chapter's digest by slug, when it was loaded through the build cache:
+    what is made from it is cached under it."""
 
     def cited_sources(self) -> list[Source]:
         """The works some note cites, in bibliography order."""
@@ -90,14 +95,50 @@ class Corpus:
         )
 
 
-def _text(path: Path, diags: list[Diagnostic]) -> str:
-    """A corpus file's text; a file that is not UTF-8 gets its diagnostic (and "" as text)."""
-    data = path.read_bytes()
+def _text(path: Path, diags: list[Diagnostic], reads: Deps | None = None) -> str:
+    """A corpus file's text; a file that is not UTF-8 gets its diagnostic (and "" as text).
+    ``reads`` records the file as read."""
+    data = _read(path, reads)
     if not data.strip():
         return ""
     text, problems = decode(data, display(path))
     diags.extend(problems)
     return text or ""
+
+
+Deps = dict[str, str]
+"""What a chapter was made from: ``file:PATH`` or ``list:FOLDER`` → digest."""
+
+
+def _read(path: Path, reads: Deps | None) -> bytes:
+    """A file's bytes, recorded in ``reads`` with where it really is (a link may move)."""
+    data = path.read_bytes()
+    if reads is not None:
+        reads[f"file:{path}"] = digest(str(path.resolve()), data)
+    return data
+
+
+def _listing(folder: Path) -> str:
+    return digest(*sorted(p.name for p in folder.iterdir()))
+
+
+def _deps_hold(deps: Deps) -> bool:
+    """Whether every file and folder a chapter was made from is as it was."""
+    for dep, was in deps.items():
+        kind, _, name = dep.partition(":")
+        path = Path(name)
+        if kind == "uncachable":
+            return False
+        try:
+            if kind == "list":
+                now = _listing(path)
+            else:
+                now = digest(str(path.resolve()), path.read_bytes())
+        except OSError:
+            return False
+        if now != was:
+            return False
+    return True
 
 
 def display(path: Path) -> str:
@@ -142,15 +183,22 @@ def _find_source(
     ]
 
 
+Loaded = tuple[Chapter | None, list[Diagnostic], int | None]
+"""A chapter folder read: the chapter (if any), the diagnostics of its files, its position."""
+
+
 def load_chapter(
-    folder: Path, root: Path, matcher: Matcher | None = None
-) -> tuple[Chapter | None, list[Diagnostic], int | None]:
-    """Read, ingest, link and trace one chapter folder; its position in the edition if given."""
+    folder: Path, root: Path, matcher: Matcher | None = None, reads: Deps | None = None
+) -> Loaded:
+    """Read, ingest, link and trace one chapter folder; its position in the edition if
+    given. ``reads`` records what it was made from (the folder's names, each file read)."""
     diags: list[Diagnostic] = []
     config = ChapterConfig()
+    if reads is not None:
+        reads[f"list:{folder}"] = _listing(folder)
     yaml_file = folder / "chapter.yaml"
     if yaml_file.is_file():
-        config, found = chapter_config(_text(yaml_file, diags), display(yaml_file))
+        config, found = chapter_config(_text(yaml_file, diags, reads), display(yaml_file))
         diags.extend(found)
     slug = config.slug or folder.name
     if not SLUG.match(slug):
@@ -165,6 +213,8 @@ def load_chapter(
         )
     source, found = _find_source(folder, config, display(yaml_file))
     diags.extend(found)
+    if reads is not None and (source is None or not source.is_relative_to(folder)):
+        reads["uncachable:"] = ""  # a missing or distant source: look again next time
     if source is None:
         return None, diags, config.order
     if not source.resolve().is_relative_to(root.resolve()):
@@ -178,7 +228,7 @@ def load_chapter(
             )
         )
         return None, diags, config.order
-    chapter, found = ingest_bytes(source.read_bytes(), display(source), config.rejected)
+    chapter, found = ingest_bytes(_read(source, reads), display(source), config.rejected)
     diags.extend(found)
     if chapter is None:
         return None, diags, config.order
@@ -188,7 +238,7 @@ def load_chapter(
     emendations_file = folder / EMENDATIONS
     if emendations_file.is_file():
         emendations, found = parse_emendations(
-            _text(emendations_file, diags), display(emendations_file)
+            _text(emendations_file, diags, reads), display(emendations_file)
         )
         diags.extend(found)
         chapter = emend.apply(chapter, emendations)
@@ -200,9 +250,60 @@ def load_chapter(
     return chapter, diags, config.order
 
 
-def load_corpus(root: Path, progress: Callable[[str], None] | None = None, jobs: int = 1) -> Corpus:
-    """Read and check the whole corpus (its chapters in up to ``jobs`` processes).
-    Writes nothing."""
+def _load_chapters(
+    folders: Sequence[Path],
+    root: Path,
+    matcher: Matcher,
+    bib_digest: str,
+    jobs: int,
+    memo: Memo | None,
+) -> Iterator[tuple[Loaded, bytes | None]]:
+    """Each folder loaded, in order, with its stored form (``None`` without a memo):
+    from ``memo`` if what it was made from is unchanged, else afresh (in parallel)."""
+    keys = [
+        digest(fingerprint(), "load", str(folder), display(folder), str(root.resolve()), bib_digest)
+        for folder in folders
+    ]
+    kept: dict[int, tuple[Loaded, bytes]] = {}
+    if memo is not None:
+        for i, key in enumerate(keys):
+            entry = memo.get(key)
+            if entry is None:
+                continue
+            try:
+                deps, blob = pickle.loads(entry)
+                if _deps_hold(deps):
+                    kept[i] = (pickle.loads(blob), blob)
+            except Exception:  # an entry of older code or a damaged file: load afresh
+                continue
+    missing = [i for i in range(len(folders)) if i not in kept]
+
+    def fresh(i: int) -> tuple[Loaded, Deps]:
+        reads: Deps = {}
+        return load_chapter(folders[i], root, matcher, reads), reads
+
+    made = imap(fresh, missing, jobs)
+    for i in range(len(folders)):
+        if i in kept:
+            yield kept[i]
+            continue
+        result, reads = next(made)
+        if memo is None:
+            yield result, None
+            continue
+        blob = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        memo.put(keys[i], pickle.dumps((reads, blob), protocol=pickle.HIGHEST_PROTOCOL))
+        yield result, blob
+
+
+def load_corpus(
+    root: Path,
+    progress: Callable[[str], None] | None = None,
+    jobs: int = 1,
+    memo: Memo | None = None,
+) -> Corpus:
+    """Read and check the whole corpus (its chapters in up to ``jobs`` processes,
+    those ``memo`` holds unchanged taken from it). Writes nothing but ``memo``."""
     if not root.is_dir():
         raise UsageError(f"corpus folder {display(root)} not found")
     diags: list[Diagnostic] = []
@@ -245,8 +346,13 @@ def load_corpus(root: Path, progress: Callable[[str], None] | None = None, jobs:
             )
         )
     loaded: list[tuple[int | None, Chapter]] = []
-    results = imap(lambda folder: load_chapter(folder, root, matcher), folders, jobs)
-    for i, (chapter, found, order) in enumerate(results, start=1):
+    digests: dict[str, str] = {}
+    bib_digest = digest(bib_text)
+    for i, ((chapter, found, order), blob) in enumerate(
+        _load_chapters(folders, root, matcher, bib_digest, jobs, memo), start=1
+    ):
+        if chapter is not None and blob is not None:
+            digests.setdefault(chapter.meta.slug, digest(blob))
         diags.extend(found)
         if chapter is not None:
             loaded.append((order, chapter))
@@ -287,6 +393,7 @@ def load_corpus(root: Path, progress: Callable[[str], None] | None = None, jobs:
         tuple(assignments),
         tuple(entries),
         occurrences,
+        digests,
     )
 
 
@@ -373,19 +480,36 @@ def read_theme(project: Path = PROJECT) -> tuple[dict[str, str], dict[str, bytes
     return templates, assets
 
 
+def _keys(corpus: Corpus, what: str, *more: str) -> list[str] | None:
+    """The cache key of ``what`` is made of each chapter, if every chapter has a digest."""
+    if not all(c.meta.slug in corpus.digests for c in corpus.chapters):
+        return None
+    return [
+        digest(fingerprint(), what, *more, corpus.digests[c.meta.slug]) for c in corpus.chapters
+    ]
+
+
 def render_files(
     corpus: Corpus,
     theme: tuple[dict[str, str], dict[str, bytes]] | None = None,
     jobs: int = 1,
+    memo: Memo | None = None,
 ) -> dict[str, bytes]:
     """Every file of the output, by path relative to the output folder (the
-    per-chapter work in up to ``jobs`` processes)."""
+    per-chapter work in up to ``jobs`` processes, and kept in ``memo`` if given)."""
     templates, assets = theme if theme is not None else read_theme()
     env = environment(templates)
-    files: dict[str, bytes] = render_site(corpus, env, assets, jobs=jobs)
-    files.update(search.index(search.records(corpus, jobs)))
+    theme_digest = digest(
+        *(part for name in sorted(templates) for part in (name, templates[name])),
+        *(part for name in sorted(assets) for part in (name, assets[name])),
+    )
+    files: dict[str, bytes] = render_site(
+        corpus, env, assets, jobs=jobs, memo=memo, theme=theme_digest
+    )
+    files.update(search.index(search.records(corpus, jobs, memo)))
     files[BUILD_STAMP] = b"built by edition\n"
-    dumped = pmap(lambda c: data.dump(c).encode("utf-8"), corpus.chapters, jobs)
+    keys = _keys(corpus, "yaml")
+    dumped = cached_map(lambda c: data.dump(c).encode("utf-8"), corpus.chapters, keys, memo, jobs)
     for chapter, dumped_yaml in zip(corpus.chapters, dumped, strict=True):
         files[f"data/{chapter.meta.slug}.yaml"] = dumped_yaml
     cited = corpus.cited_sources()
@@ -447,6 +571,7 @@ def strictly(corpus: Corpus) -> Corpus:
     """The corpus with warnings counted as errors (``--strict``)."""
     return replace(
         corpus,
+        digests={},  # the chapters differ from those loaded: nothing made from them is kept
         diagnostics=tuple(strict(corpus.diagnostics)),
         chapters=tuple(
             replace(c, diagnostics=tuple(strict(c.diagnostics))) for c in corpus.chapters

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from edition.citations import sentences
 from edition.emend import corrected
@@ -252,8 +253,10 @@ def label(w: When) -> str:
 
 def merged(chapters: Sequence[Chapter]) -> list[Event]:
     """The chronology of several chapters together."""
-    everything = [e for c in chapters for e in events(c)]
-    return sorted(
-        everything,
-        key=lambda e: (e.when.sort_key, e.kind != "event", e.chapter, _order(e.places[0])),
-    )
+    return sorted([e for c in chapters for e in events(c)], key=order)
+
+
+def order(e: Event) -> tuple[Any, ...]:
+    """Where an event goes in the chronology of several chapters: by date, an event
+    before a document, then by chapter and place."""
+    return (e.when.sort_key, e.kind != "event", e.chapter, _order(e.places[0]))

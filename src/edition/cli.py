@@ -32,6 +32,7 @@ from edition.builder import (
     strictly,
     write_site,
 )
+from edition.cache import Store
 from edition.diagnostics import Diagnostic, Severity, sort_diagnostics, strict, summary
 from edition.draft import drafts
 from edition.ingest import ingest_bytes
@@ -43,6 +44,7 @@ from edition.trails import summary as trail_summary
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 DEFAULT_CORPUS = "corpus"
 DEFAULT_OUT = "site"
+DEFAULT_CACHE = ".edition-cache"
 
 
 def _print_diagnostics(diags: Sequence[Diagnostic], err: TextIO, quiet: bool = False) -> None:
@@ -62,6 +64,18 @@ def _jobs(text: str) -> int:
     if n < 1:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes (1 or more)")
     return n
+
+
+def _cache_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--cache",
+        type=Path,
+        default=Path(DEFAULT_CACHE),
+        metavar="DIR",
+        help="keep each chapter's work here and reuse it while the chapter is unchanged; "
+        f"'check' only reads it (default: {DEFAULT_CACHE}/; safe to delete)",
+    )
+    p.add_argument("--no-cache", action="store_true", help="neither use nor keep the build cache")
 
 
 def _corpus_option(p: argparse.ArgumentParser) -> None:
@@ -129,6 +143,7 @@ def _parser() -> argparse.ArgumentParser:
         help=f"the output folder (default: {DEFAULT_OUT}/)",
     )
     p.add_argument("--port", type=int, default=8000, metavar="N", help="the port (default: 8000)")
+    _cache_options(p)
 
     for name, help_text in (
         ("check", "lint the corpus: report every repair and problem, write nothing"),
@@ -151,6 +166,7 @@ def _parser() -> argparse.ArgumentParser:
             help="work on N chapters at once, in N processes (default: the number of cores); "
             "the output is the same whatever N",
         )
+        _cache_options(p)
         if name == "build":
             p.add_argument(
                 "--out",
@@ -197,14 +213,18 @@ def _serve(args: argparse.Namespace, err: TextIO) -> int:
     def rebuild() -> None:
         print("edition: rebuilding…", file=err)
         try:
-            code = _build(args.corpus, args.out, err, quiet=True)
+            code = _build(args.corpus, args.out, err, quiet=True, cache=cache)
         except UsageError as e:
             print(f"edition: error: {e}", file=err)
             return
         if code == EXIT_OK:
             print("edition: rebuilt; reload the page", file=err)
 
-    if _build(args.corpus, args.out, err, quiet=True) != EXIT_OK and not args.out.is_dir():
+    cache = None if args.no_cache else args.cache
+    if (
+        _build(args.corpus, args.out, err, quiet=True, cache=cache) != EXIT_OK
+        and not args.out.is_dir()
+    ):
         return EXIT_ERRORS
     server = make_server(args.out, args.port)
     port = server.server_address[1]
@@ -236,10 +256,21 @@ def _build(
     strict_mode: bool = False,
     progress: bool = False,
     jobs: int = 1,
+    cache: Path | None = None,
 ) -> int:
-    """Load and check the corpus, report, and (given ``out_dir`` and no errors) write the site."""
+    """Load and check the corpus, report, and (given ``out_dir`` and no errors) write the
+    site; through the build cache in ``cache`` if given."""
     report = (lambda line: print(f"edition: {line}", file=err)) if progress else None
-    corpus = load_corpus(corpus_dir, report, jobs)
+    store = Store(cache)
+    loaded = store.load("load")
+    corpus = load_corpus(corpus_dir, report, jobs, loaded)
+    if out_dir is not None:  # a check writes nothing, not even the cache
+        store.save("load", loaded)
+    if cache is not None and report and corpus.chapters:
+        report(
+            f"{loaded.hits} of {len(corpus.chapters)} chapters unchanged, "
+            f"taken from the build cache {display(cache)}/"
+        )
     if strict_mode:
         corpus = strictly(corpus)
     diags = corpus.all_diagnostics()
@@ -251,8 +282,10 @@ def _build(
             print(f"edition: nothing written; {display(out_dir)} is unchanged", file=err)
         return EXIT_ERRORS
     if out_dir is not None:
-        files = render_files(corpus, jobs=jobs)
+        made = store.load("made")
+        files = render_files(corpus, jobs=jobs, memo=made)
         write_site(files, out_dir)
+        store.save("made", made)
         index = {k: v for k, v in files.items() if k.startswith("pagefind/")}
         print(
             f"edition: wrote {len(files)} files to {display(out_dir)}/ "
@@ -274,6 +307,7 @@ def _check_or_build(args: argparse.Namespace, err: TextIO) -> int:
         strict_mode=args.strict,
         progress=building,
         jobs=args.jobs,
+        cache=None if args.no_cache else args.cache,
     )
 
 

@@ -21,9 +21,9 @@ import jinja2
 
 from edition import chronology, citing, export, minify
 from edition.assignments import Assignment
+from edition.cache import Memo, cached_map, digest, fingerprint
 from edition.markup import MarkerIds, inline, plain
 from edition.model import Chapter, Citation, Note, Source
-from edition.parallel import pmap
 from edition.references import GROUPS, group, label, name_list, reference, sort_key
 
 if TYPE_CHECKING:
@@ -500,11 +500,28 @@ def _names_view(corpus: Corpus, chapters: Sequence[View]) -> View:
     return {"groups": groups, "multiple": len(corpus.chapters) > 1}
 
 
-def _chronology_view(corpus: Corpus, chapters: Sequence[View]) -> View:
+def _chapter_events(chapter: Chapter) -> list[tuple[chronology.Event, str]]:
+    """A chapter's chronology, each event with what it says as HTML."""
+    return [(e, inline(e.what)) for e in chronology.events(chapter)]
+
+
+def _chronology_view(
+    corpus: Corpus, chapters: Sequence[View], jobs: int = 1, memo: Memo | None = None
+) -> View:
     titles = {c["slug"]: c for c in chapters}
     numbers = _place_labels(corpus)
     years: dict[int, list[View]] = {}
-    for e in chronology.merged(corpus.chapters):
+    keys = None
+    if memo is not None and all(c.meta.slug in corpus.digests for c in corpus.chapters):
+        keys = [
+            digest(fingerprint(), "chronology", corpus.digests[c.meta.slug])
+            for c in corpus.chapters
+        ]
+    per_chapter = cached_map(_chapter_events, corpus.chapters, keys, memo, jobs)
+    events = sorted(
+        (x for found in per_chapter for x in found), key=lambda x: chronology.order(x[0])
+    )
+    for e, what in events:
         who = ""
         if e.sender and e.recipient:
             who = f"{e.sender} to {e.recipient}"
@@ -517,7 +534,7 @@ def _chronology_view(corpus: Corpus, chapters: Sequence[View]) -> View:
                 "kind_label": "Document:" if e.kind == "document" else "",
                 "date": chronology.label(e.when),
                 "uncertain": e.when.uncertain,
-                "what": inline(e.what),
+                "what": what,
                 "who": who,
                 "places": [
                     {"url": f"{e.chapter}.html#{p}", "label": prefix + numbers[e.chapter][p]}
@@ -529,10 +546,18 @@ def _chronology_view(corpus: Corpus, chapters: Sequence[View]) -> View:
 
 
 def render_site(
-    corpus: Corpus, templates: jinja2.Environment, assets: Mapping[str, bytes], jobs: int = 1
+    corpus: Corpus,
+    templates: jinja2.Environment,
+    assets: Mapping[str, bytes],
+    jobs: int = 1,
+    memo: Memo | None = None,
+    theme: str = "",
 ) -> dict[str, bytes]:
     """Every page of the reading edition, and its assets, by path in the site (the
-    chapter pages in up to ``jobs`` processes)."""
+    chapter pages in up to ``jobs`` processes). With a ``memo``, a chapter page is
+    kept under the chapter's digest, ``theme`` (the digest of the templates and
+    assets) and everything edition-wide a chapter page shows, and taken from there
+    when they are all the same."""
     assets = {
         path: (
             minify.css(data.decode("utf-8")).encode("utf-8")
@@ -575,7 +600,19 @@ def render_site(
         view = _chapter_view(chapter, corpus, sigla)
         return view, html("chapter.html", page="chapter", chapter=view)
 
-    rendered = pmap(chapter_page, corpus.chapters, jobs)
+    keys = None
+    if memo is not None and all(c.meta.slug in corpus.digests for c in corpus.chapters):
+        shared = digest(
+            fingerprint(),
+            "page",
+            theme,
+            repr(corpus.edition),
+            repr(corpus.sources),
+            repr(corpus.register),
+            json.dumps(sigla, sort_keys=True),
+        )
+        keys = [digest(shared, corpus.digests[c.meta.slug]) for c in corpus.chapters]
+    rendered = cached_map(chapter_page, corpus.chapters, keys, memo, jobs)
     chapters = [view for view, _ in rendered]
 
     assignments = [_assignment_view(a, corpus, sigla) for a in corpus.assignments]
@@ -600,7 +637,7 @@ def render_site(
         "chronology.html",
         "chronology.html",
         page="chronology",
-        **_chronology_view(corpus, chapters),
+        **_chronology_view(corpus, chapters, jobs, memo),
     )
     for view in assignments:
         page(view["url"], "assignment.html", page="assignment", a=view)

@@ -37,9 +37,9 @@ from pagefind.index import IndexConfig
 from pagefind.service import PagefindService
 
 from edition import cbor
+from edition.cache import Memo, cached_map, digest, fingerprint
 from edition.markup import plain
 from edition.model import Chapter
-from edition.parallel import pmap
 from edition.references import label, reference
 
 if TYPE_CHECKING:
@@ -95,15 +95,17 @@ def chapter_records(chapter: Chapter, expansions: Mapping[str, str]) -> list[Rec
     return out
 
 
-def records(corpus: Corpus, jobs: int = 1) -> list[Record]:
+def records(corpus: Corpus, jobs: int = 1, memo: Memo | None = None) -> list[Record]:
     """Every searchable place of the edition, in a stable order (the chapters' in up
-    to ``jobs`` processes)."""
+    to ``jobs`` processes; kept in ``memo`` under the chapter's digest and the sigla's
+    expansions, if given)."""
     expansions = {a.abbr: plain(a.expansion) for c in corpus.chapters for a in c.abbreviations}
-    out = [
-        r
-        for found in pmap(lambda c: chapter_records(c, expansions), corpus.chapters, jobs)
-        for r in found
-    ]
+    keys = None
+    if memo is not None and all(c.meta.slug in corpus.digests for c in corpus.chapters):
+        shared = digest(fingerprint(), "records", json.dumps(expansions, sort_keys=True))
+        keys = [digest(shared, corpus.digests[c.meta.slug]) for c in corpus.chapters]
+    found = cached_map(lambda c: chapter_records(c, expansions), corpus.chapters, keys, memo, jobs)
+    out = [r for chapter in found for r in chapter]
     for s in corpus.cited_sources():
         out.append(
             Record(

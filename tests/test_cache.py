@@ -1,0 +1,162 @@
+"""The build cache: a rebuild takes unchanged chapters from it, and its output is
+exactly a cold build's, however the corpus changed in between."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from edition.cache import Memo, Store, digest
+from edition.cli import main
+from edition.search import _inflate
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTE_7 = "esp. 75–77;"
+
+
+def corpus_of_two(tmp_path: Path) -> Path:
+    """The seed corpus with a second copy of its chapter, named ``second``."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ROOT / "corpus", corpus)
+    shutil.copytree(corpus / "chen-mao", corpus / "second")
+    edition = corpus / "edition.yaml"
+    edition.write_text(
+        edition.read_text("utf-8").replace("- chen-mao", "- chen-mao\n  - second", 1), "utf-8"
+    )
+    return corpus
+
+
+def set_note_7(corpus: Path, word: str) -> None:
+    """Put ``word`` into note 7 of the second chapter (one line of its source changes)."""
+    source = corpus / "second" / "source.md"
+    lines = source.read_text("utf-8").split("\n")
+    [i] = [i for i, line in enumerate(lines) if line.startswith("- 7 Andrei Ledovsky")]
+    original = (ROOT / "corpus" / "chen-mao" / "source.md").read_text("utf-8").split("\n")[i]
+    lines[i] = original.replace(NOTE_7, f"esp. 75–77 (see {word});")
+    source.write_text("\n".join(lines), "utf-8")
+
+
+def build(corpus: Path, out: Path, *cache: str) -> tuple[dict[str, bytes], str]:
+    err = io.StringIO()
+    code = main(
+        ["build", "--jobs", "1", "--corpus", str(corpus), "--out", str(out), *cache], err=err
+    )
+    assert code == 0, err.getvalue()
+    files = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    return files, err.getvalue()
+
+
+def indexed_text(files: dict[str, bytes]) -> str:
+    """All the text Pagefind holds for the search results (its fragments)."""
+    return " ".join(
+        json.loads(_inflate(content))["content"]
+        for path, content in files.items()
+        if path.endswith(".pf_fragment")
+    )
+
+
+@pytest.fixture
+def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return corpus_of_two(tmp_path)
+
+
+def test_a_changed_note_is_rebuilt_and_searchable_and_nothing_else_is(
+    corpus: Path, tmp_path: Path
+) -> None:
+    cache = ("--cache", str(tmp_path / "cache"))
+    set_note_7(corpus, "Quetzalcoatl")
+    first, log = build(corpus, tmp_path / "site", *cache)
+    assert "0 of 2 chapters unchanged" in log
+    assert "Quetzalcoatl" in indexed_text(first)
+
+    set_note_7(corpus, "Zanzibar")
+    second, log = build(corpus, tmp_path / "site", *cache)
+    assert "1 of 2 chapters unchanged" in log  # chen-mao came from the cache
+    assert "Zanzibar" in second["data/second.yaml"].decode("utf-8")
+    assert "Zanzibar" in second["second.html"].decode("utf-8")
+    assert "Quetzalcoatl" not in second["second.html"].decode("utf-8")
+    index = indexed_text(second)
+    assert "Zanzibar" in index, "the changed note is not in the search index"
+    assert "Quetzalcoatl" not in index, "the old wording is still in the search index"
+    # ...and the whole site is what a build without any cache makes
+    cold, log = build(corpus, tmp_path / "cold", "--no-cache")
+    assert "taken from the build cache" not in log
+    assert sorted(second) == sorted(cold)
+    assert [p for p in cold if cold[p] != second[p]] == []
+
+
+def test_an_unchanged_corpus_is_taken_whole_from_the_cache(corpus: Path, tmp_path: Path) -> None:
+    cache = ("--cache", str(tmp_path / "cache"))
+    first, _ = build(corpus, tmp_path / "site", *cache)
+    entries = {p.name for p in (tmp_path / "cache").rglob("*") if len(p.name) == 64}
+    second, log = build(corpus, tmp_path / "site", *cache)
+    assert "2 of 2 chapters unchanged" in log
+    assert second == first
+    assert {p.name for p in (tmp_path / "cache").rglob("*") if len(p.name) == 64} == entries
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "new emendations file",
+        "bibliography",
+        "chapter.yaml",
+    ],
+)
+def test_what_a_chapter_is_made_of_invalidates_it(
+    corpus: Path, tmp_path: Path, change: str
+) -> None:
+    cache = ("--cache", str(tmp_path / "cache"))
+    (corpus / "second" / "emendations.yaml").unlink()
+    build(corpus, tmp_path / "site", *cache)
+    if change == "new emendations file":
+        shutil.copy(corpus / "chen-mao" / "emendations.yaml", corpus / "second")
+        expect = "1 of 2"
+    elif change == "bibliography":
+        bib = corpus / "sources.bib"
+        bib.write_text(bib.read_text("utf-8") + "\n% a comment\n", "utf-8")
+        expect = "0 of 2"
+    else:
+        yaml_file = corpus / "second" / "chapter.yaml"
+        yaml_file.write_text(yaml_file.read_text("utf-8") + "\n# a comment\n", "utf-8")
+        expect = "1 of 2"
+    warm, log = build(corpus, tmp_path / "site", *cache)
+    assert f"{expect} chapters unchanged" in log
+    cold, _ = build(corpus, tmp_path / "cold", "--no-cache")
+    assert [p for p in cold if cold[p] != warm.get(p)] == []
+
+
+def test_a_damaged_cache_is_rebuilt_not_believed(corpus: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first, _ = build(corpus, tmp_path / "site", "--cache", str(cache))
+    for entry in cache.rglob("*"):
+        if len(entry.name) == 64:
+            entry.write_bytes(b"not a pickle")
+    second, log = build(corpus, tmp_path / "site", "--cache", str(cache))
+    assert "0 of 2 chapters unchanged" in log
+    assert second == first
+
+
+def test_no_cache_keeps_nothing(corpus: Path, tmp_path: Path) -> None:
+    build(corpus, tmp_path / "site", "--no-cache")
+    assert not (tmp_path / ".edition-cache").exists()
+    build(corpus, tmp_path / "site")
+    assert (tmp_path / ".edition-cache" / "CACHEDIR.TAG").is_file()
+
+
+def test_store_keeps_one_builds_worth(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    memo = Memo()
+    memo.put(digest("a"), b"A")
+    memo.put(digest("b"), b"B")
+    store.save("made", memo)
+    again = store.load("made")
+    assert again.get(digest("a")) == b"A"  # used; b is not
+    store.save("made", again)
+    assert store.load("made").entries == {digest("a"): b"A"}
+    assert again.hits == 1
