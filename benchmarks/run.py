@@ -258,6 +258,112 @@ def mkdocs_search_at_load(site: Path, page: Path) -> tuple[int, int, str]:
     return w, i, worker.relative_to(site).as_posix() if worker else "?"
 
 
+# ---------------------------------------------------------------- Lighthouse
+
+LIGHTHOUSE = "lighthouse@12.2.3"
+LIGHTHOUSE_DIR = HERE / ".lighthouse"
+LIGHTHOUSE_PAGES = ("chapter-001.html", "index.html", "sources.html")
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+
+
+def ensure_lighthouse() -> Path:
+    """Lighthouse from npm, in ``benchmarks/.lighthouse/`` (installed on first use)."""
+    binary = LIGHTHOUSE_DIR / "node_modules" / ".bin" / "lighthouse"
+    if not binary.exists():
+        print(f"installing {LIGHTHOUSE} into {LIGHTHOUSE_DIR}…", file=sys.stderr)
+        LIGHTHOUSE_DIR.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            [
+                "npm",
+                "install",
+                "--no-audit",
+                "--no-fund",
+                "--prefix",
+                str(LIGHTHOUSE_DIR),
+                LIGHTHOUSE,
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    return binary
+
+
+def lighthouse(site: Path, logs: Path) -> dict[str, dict[str, int | None]]:
+    """Lighthouse's four scores for a few pages of a built site, served over http
+    (default settings: a mobile device, simulated slow 4G and CPU), with Debian's chromium."""
+    import functools
+    import http.server
+
+    binary = ensure_lighthouse()
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    handler = functools.partial(Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    scores: dict[str, dict[str, int | None]] = {}
+    try:
+        for page in LIGHTHOUSE_PAGES:
+            report = logs / f"lighthouse-{page}.json"
+            subprocess.run(
+                [
+                    str(binary),
+                    f"http://127.0.0.1:{server.server_address[1]}/{page}",
+                    "--quiet",
+                    "--output=json",
+                    f"--output-path={report}",
+                    "--only-categories=" + ",".join(CATEGORIES),
+                    "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+                ],
+                env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"},
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                timeout=300,
+                check=False,
+            )
+            try:
+                categories = json.loads(report.read_text("utf-8"))["categories"]
+            except (OSError, ValueError, KeyError):
+                scores[page] = dict.fromkeys(CATEGORIES)
+                continue
+            scores[page] = {
+                c: None if categories[c]["score"] is None else round(100 * categories[c]["score"])
+                for c in CATEGORIES
+            }
+    finally:
+        server.shutdown()
+    return scores
+
+
+def report_lighthouse(sizes: list[Size]) -> str:
+    rows = []
+    for s in sizes:
+        for page, found in s.lighthouse.items():
+            rows.append(
+                [
+                    str(s.n),
+                    f"`{page}`",
+                    *("–" if found[c] is None else str(found[c]) for c in CATEGORIES),
+                ]
+            )
+    if not rows:
+        return ""
+    return "\n".join(
+        [
+            "### Lighthouse",
+            "",
+            f"`{LIGHTHOUSE}`, its default settings (a mobile device, simulated slow 4G and a "
+            "slowed CPU), Debian's chromium, the edition site served over http from "
+            "127.0.0.1; the reports are in the work folder's `logs/`.",
+            "",
+            table(["chapters", "page", *CATEGORIES], rows),
+            "",
+        ]
+    )
+
+
 # ---------------------------------------------------------------- one size
 
 
@@ -272,6 +378,7 @@ class Size:
     weights: dict[str, Weight] = field(default_factory=dict)
     mkdocs_search_load: tuple[int, int, str] = (0, 0, "")
     incremental: list[Run] = field(default_factory=list)
+    lighthouse: dict[str, dict[str, int | None]] = field(default_factory=dict)
 
 
 def fresh(path: Path) -> None:
@@ -279,7 +386,9 @@ def fresh(path: Path) -> None:
         shutil.rmtree(path)
 
 
-def measure_size(n: int, repeat: int, work: Path, timeout: float) -> Size:
+def measure_size(
+    n: int, repeat: int, work: Path, timeout: float, lighthouse_too: bool = True
+) -> Size:
     size = Size(n)
     base = work / f"n{n}"
     logs = base / "logs"
@@ -393,6 +502,12 @@ def measure_size(n: int, repeat: int, work: Path, timeout: float) -> Size:
     finally:
         source.write_text(original, "utf-8")
         fresh(cache)
+
+    if lighthouse_too:
+        print(f"[N={n}] Lighthouse…", file=sys.stderr)
+        if not edition(real, "lighthouse-build", timeout).ok:
+            raise SystemExit(f"edition failed at N={n}: see {logs / 'lighthouse-build.log'}")
+        size.lighthouse = lighthouse(out, logs)
 
     # Outputs (of the last round's builds).
     ed_site, mk_site, hg_site = out, mk / "site", hg / "public"
@@ -663,6 +778,9 @@ def main() -> int:
     parser.add_argument(
         "--results", type=Path, default=HERE / "results.md", help="where to write the tables"
     )
+    parser.add_argument(
+        "--no-lighthouse", action="store_true", help="skip the Lighthouse scores of the pages"
+    )
     args = parser.parse_args()
     sizes = [int(x) for x in args.sizes.split(",") if x.strip()]
     if not (PROJECT_BIN / "edition").exists():
@@ -672,7 +790,9 @@ def main() -> int:
     started = datetime.datetime.now(datetime.UTC)
     info = machine()
     tools = versions()
-    measured = [measure_size(n, args.repeat, args.work, args.timeout) for n in sizes]
+    measured = [
+        measure_size(n, args.repeat, args.work, args.timeout, not args.no_lighthouse) for n in sizes
+    ]
     info["load average at end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     end_commit = output(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"])
     if end_commit not in tools["edition"]:
@@ -713,7 +833,15 @@ def main() -> int:
     ]
     body = [report_size(s, args.repeat) for s in measured]
     text = "\n".join(
-        [*head, "## Results", "", *body, report_scaling(measured), report_weights(measured)]
+        [
+            *head,
+            "## Results",
+            "",
+            *body,
+            report_scaling(measured),
+            report_weights(measured),
+            report_lighthouse(measured),
+        ]
     )
     print(text)
     args.results.write_text(text, "utf-8")
