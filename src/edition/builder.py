@@ -18,7 +18,7 @@ from pathlib import Path
 from edition import data, emend, export, search
 from edition.assignments import Assignment, parse_assignment
 from edition.bibliography import parse_bibliography
-from edition.cache import Memo, cached_map, digest, fingerprint
+from edition.cache import Memo, cached_map, chapter_keys, digest, fingerprint
 from edition.corpus import (
     SLUG,
     ChapterConfig,
@@ -480,15 +480,6 @@ def read_theme(project: Path = PROJECT) -> tuple[dict[str, str], dict[str, bytes
     return templates, assets
 
 
-def _keys(corpus: Corpus, what: str, *more: str) -> list[str] | None:
-    """The cache key of ``what`` is made of each chapter, if every chapter has a digest."""
-    if not all(c.meta.slug in corpus.digests for c in corpus.chapters):
-        return None
-    return [
-        digest(fingerprint(), what, *more, corpus.digests[c.meta.slug]) for c in corpus.chapters
-    ]
-
-
 def render_files(
     corpus: Corpus,
     theme: tuple[dict[str, str], dict[str, bytes]] | None = None,
@@ -508,7 +499,7 @@ def render_files(
     )
     files.update(search.index(search.records(corpus, jobs, memo)))
     files[BUILD_STAMP] = b"built by edition\n"
-    keys = _keys(corpus, "yaml")
+    keys = chapter_keys(corpus.chapters, corpus.digests, "yaml")
     dumped = cached_map(lambda c: data.dump(c).encode("utf-8"), corpus.chapters, keys, memo, jobs)
     for chapter, dumped_yaml in zip(corpus.chapters, dumped, strict=True):
         files[f"data/{chapter.meta.slug}.yaml"] = dumped_yaml

@@ -33,14 +33,17 @@ import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from edition.parallel import pmap
+
+if TYPE_CHECKING:
+    from edition.model import Chapter
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -156,6 +159,17 @@ class Store:
                 (where / key).unlink(missing_ok=True)
         except OSError:
             return  # a cache that cannot be written only makes the next build slower
+
+
+def chapter_keys(
+    chapters: Sequence[Chapter], digests: Mapping[str, str], what: str, *context: str
+) -> list[str] | None:
+    """The key of ``what`` is made of each chapter with ``context`` (the digests of all
+    else it depends on); ``None`` unless every chapter was loaded through the cache."""
+    if not all(c.meta.slug in digests for c in chapters):
+        return None
+    shared = digest(fingerprint(), what, *context)
+    return [digest(shared, digests[c.meta.slug]) for c in chapters]
 
 
 def cached_map(

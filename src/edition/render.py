@@ -21,7 +21,7 @@ import jinja2
 
 from edition import chronology, citing, export, minify
 from edition.assignments import Assignment
-from edition.cache import Memo, cached_map, digest, fingerprint
+from edition.cache import Memo, cached_map, chapter_keys
 from edition.markup import MarkerIds, inline, plain
 from edition.model import Chapter, Citation, Note, Source
 from edition.references import GROUPS, group, label, name_list, reference, sort_key
@@ -511,12 +511,7 @@ def _chronology_view(
     titles = {c["slug"]: c for c in chapters}
     numbers = _place_labels(corpus)
     years: dict[int, list[View]] = {}
-    keys = None
-    if memo is not None and all(c.meta.slug in corpus.digests for c in corpus.chapters):
-        keys = [
-            digest(fingerprint(), "chronology", corpus.digests[c.meta.slug])
-            for c in corpus.chapters
-        ]
+    keys = chapter_keys(corpus.chapters, corpus.digests, "chronology")
     per_chapter = cached_map(_chapter_events, corpus.chapters, keys, memo, jobs)
     events = sorted(
         (x for found in per_chapter for x in found), key=lambda x: chronology.order(x[0])
@@ -600,18 +595,16 @@ def render_site(
         view = _chapter_view(chapter, corpus, sigla)
         return view, html("chapter.html", page="chapter", chapter=view)
 
-    keys = None
-    if memo is not None and all(c.meta.slug in corpus.digests for c in corpus.chapters):
-        shared = digest(
-            fingerprint(),
-            "page",
-            theme,
-            repr(corpus.edition),
-            repr(corpus.sources),
-            repr(corpus.register),
-            json.dumps(sigla, sort_keys=True),
-        )
-        keys = [digest(shared, corpus.digests[c.meta.slug]) for c in corpus.chapters]
+    keys = chapter_keys(
+        corpus.chapters,
+        corpus.digests,
+        "page",
+        theme,
+        repr(corpus.edition),
+        repr(corpus.sources),
+        repr(corpus.register),
+        json.dumps(sigla, sort_keys=True),
+    )
     rendered = cached_map(chapter_page, corpus.chapters, keys, memo, jobs)
     chapters = [view for view, _ in rendered]
 

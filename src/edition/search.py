@@ -37,7 +37,7 @@ from pagefind.index import IndexConfig
 from pagefind.service import PagefindService
 
 from edition import cbor
-from edition.cache import Memo, cached_map, digest, fingerprint
+from edition.cache import Memo, cached_map, chapter_keys
 from edition.markup import plain
 from edition.model import Chapter
 from edition.references import label, reference
@@ -100,10 +100,8 @@ def records(corpus: Corpus, jobs: int = 1, memo: Memo | None = None) -> list[Rec
     to ``jobs`` processes; kept in ``memo`` under the chapter's digest and the sigla's
     expansions, if given)."""
     expansions = {a.abbr: plain(a.expansion) for c in corpus.chapters for a in c.abbreviations}
-    keys = None
-    if memo is not None and all(c.meta.slug in corpus.digests for c in corpus.chapters):
-        shared = digest(fingerprint(), "records", json.dumps(expansions, sort_keys=True))
-        keys = [digest(shared, corpus.digests[c.meta.slug]) for c in corpus.chapters]
+    context = json.dumps(expansions, sort_keys=True)
+    keys = chapter_keys(corpus.chapters, corpus.digests, "records", context)
     found = cached_map(lambda c: chapter_records(c, expansions), corpus.chapters, keys, memo, jobs)
     out = [r for chapter in found for r in chapter]
     for s in corpus.cited_sources():
