@@ -142,6 +142,31 @@ def test_a_damaged_cache_is_rebuilt_not_believed(corpus: Path, tmp_path: Path) -
     assert second == first
 
 
+class Planted:
+    """A pickle that would leave a file behind when loaded."""
+
+    def __reduce__(self) -> tuple[object, tuple[str, str]]:
+        return (open, ("PWNED", "w"))
+
+
+def test_a_cache_not_signed_by_this_user_is_never_loaded(corpus: Path, tmp_path: Path) -> None:
+    """Unpickling runs code: entries that came from elsewhere (with a corpus, say) are
+    rebuilt, not loaded, even when their names are the very keys of this build."""
+    import pickle
+
+    cache = tmp_path / "cache"
+    first, _ = build(corpus, tmp_path / "site", "--cache", str(cache))
+    for entry in cache.rglob("*"):
+        if len(entry.name) == 64:
+            entry.write_bytes(b"\0" * 32 + pickle.dumps(Planted()))
+    second, log = build(corpus, tmp_path / "site", "--cache", str(cache))
+    assert not (tmp_path / "PWNED").exists()
+    assert "0 of 2 chapters unchanged" in log
+    assert second == first
+    _, log = build(corpus, tmp_path / "site", "--cache", str(cache))
+    assert "2 of 2 chapters unchanged" in log  # the planted entries were replaced by ours
+
+
 def test_no_cache_keeps_nothing(corpus: Path, tmp_path: Path) -> None:
     build(corpus, tmp_path / "site", "--no-cache")
     assert not (tmp_path / ".edition-cache").exists()
@@ -150,7 +175,7 @@ def test_no_cache_keeps_nothing(corpus: Path, tmp_path: Path) -> None:
 
 
 def test_store_keeps_one_builds_worth(tmp_path: Path) -> None:
-    store = Store(tmp_path)
+    store = Store(tmp_path, secret=b"k" * 32)
     memo = Memo()
     memo.put(digest("a"), b"A")
     memo.put(digest("b"), b"B")
@@ -160,3 +185,4 @@ def test_store_keeps_one_builds_worth(tmp_path: Path) -> None:
     store.save("made", again)
     assert store.load("made").entries == {digest("a"): b"A"}
     assert again.hits == 1
+    assert Store(tmp_path, secret=b"x" * 32).load("made").get(digest("a")) is None

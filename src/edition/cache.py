@@ -29,6 +29,7 @@ is the folder the orchestrator reads it from and writes it back to.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import os
 import pickle
 import sys
@@ -94,11 +95,10 @@ class Memo:
 
     def get(self, key: str) -> bytes | None:
         """The value kept under ``key``, if any."""
-        value = self.added.get(key)
-        if value is None:
-            value = self.entries.get(key)
-        if value is not None:
-            self.used.add(key)
+        value = self.added.get(key) or self.entries.get(key)
+        if not value:  # none, or a file not signed by this user
+            return None
+        self.used.add(key)
         return value
 
     def put(self, key: str, value: bytes) -> None:
@@ -112,15 +112,54 @@ class Memo:
         return len(self.used - self.added.keys())
 
 
-class Store:
-    """The cache folder: one file per entry, ``KIND/KEY``."""
+def _user_key() -> bytes:
+    """This user's secret for signing cache entries, kept outside any corpus or project
+    (``$XDG_CACHE_HOME/edition/cache-key``, readable by this user alone); made on
+    first use. Without a place to keep it, a key for this process only."""
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    path = base / "edition" / "cache-key"
+    try:
+        key = path.read_bytes()
+        if len(key) == 32:
+            return key
+    except OSError:
+        pass
+    key = os.urandom(32)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as f:
+            f.write(key)
+    except OSError:
+        pass
+    return key
 
-    def __init__(self, folder: Path | None) -> None:
+
+class Store:
+    """The cache folder: one file per entry, ``KIND/KEY``.
+
+    An entry is a pickle, and unpickling runs code, so an entry is used only if
+    it carries this user's signature (HMAC-SHA256 with :func:`_user_key`): a
+    cache folder that came with a corpus, a download or another user is never
+    believed, only rebuilt.
+    """
+
+    def __init__(self, folder: Path | None, secret: bytes | None = None) -> None:
         self.folder = folder
         """``None``: no cache (every build is cold and keeps nothing)."""
+        self._secret = secret
+
+    @property
+    def secret(self) -> bytes:
+        if self._secret is None:
+            self._secret = _user_key()
+        return self._secret
+
+    def _sign(self, kind: str, key: str, value: bytes) -> bytes:
+        return hmac.new(self.secret, digest(kind, key, value).encode("ascii"), "sha256").digest()
 
     def load(self, kind: str) -> Memo:
-        """Every entry of a kind (an unreadable entry is left out)."""
+        """Every entry of a kind signed by this user (any other is left out)."""
         memo = Memo()
         if self.folder is None:
             return memo
@@ -130,14 +169,20 @@ class Store:
         for path in where.iterdir():
             if len(path.name) == 64 and path.is_file():
                 try:
-                    memo.entries[path.name] = path.read_bytes()
+                    data = path.read_bytes()
                 except OSError:
                     continue
+                mac, value = data[:32], data[32:]
+                if hmac.compare_digest(mac, self._sign(kind, path.name, value)):
+                    memo.entries[path.name] = value
+                else:
+                    memo.entries.setdefault(path.name, b"")  # not ours: dropped at save
         return memo
 
     def save(self, kind: str, memo: Memo) -> None:
         """Write what the build added, and drop the entries it did not use (a
-        chapter changed or gone): the cache holds one build's worth."""
+        chapter changed or gone, or not signed by this user): the cache holds one
+        build's worth."""
         if self.folder is None:
             return
         where = self.folder / kind
@@ -153,7 +198,7 @@ class Store:
             for key, value in sorted(memo.added.items()):
                 fd, tmp = tempfile.mkstemp(dir=where, prefix=".new-")
                 with os.fdopen(fd, "wb") as f:
-                    f.write(value)
+                    f.write(self._sign(kind, key, value) + value)
                 Path(tmp).replace(where / key)
             for key in memo.entries.keys() - memo.used:
                 (where / key).unlink(missing_ok=True)
