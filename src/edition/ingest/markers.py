@@ -39,7 +39,7 @@ _HTML_LINK = re.compile(
 )
 _UNICODE = re.compile(f"[{SUPERSCRIPT_DIGITS}]+")
 # What a superscript power follows: ten (10³, 10⁶), or a unit after a quantity (50,000 km²).
-_POWER_BEFORE = re.compile(r"(?:\b10|\d[\d,.]*\s?(?:[kcmdµ]?m|ft|yd|in|mi|sq\.?\s?\w+))$")
+_POWER_BEFORE = re.compile(r"(?:\b10|\d(?:[\d,.]*\d)?\s?(?:[kcmdµ]?m|ft|yd|in|mi|sq\.?\s?\w+))$")
 # Digits glued to sentence punctuation or a closing quote: `guests."8`, `Korea.28 `.
 _BARE = re.compile(r"(?<=\S)([.,;:!?\"”’')\]])(\d{1,3})(?=$|[\s—–])")
 # Before the punctuation a digit means a number (`3.5`, `1:539`, `4,5`), except a
