@@ -9,6 +9,7 @@ Field values are decoded from LaTeX (``--`` to an en dash, ``\\&`` to ``&``).
 from __future__ import annotations
 
 import logging
+import re
 
 from bibtexparser import model as bib
 from bibtexparser.entrypoint import parse_string
@@ -27,9 +28,7 @@ def parse_bibliography(text: str, path: str) -> tuple[tuple[Source, ...], list[D
     level = quiet.level
     quiet.setLevel(logging.CRITICAL)  # its failed blocks become our diagnostics, not log lines
     try:
-        library = parse_string(
-            text, append_middleware=[LatexDecodingMiddleware(keep_braced_groups=True)]
-        )
+        library = parse_string(text, append_middleware=[_LatexDecoding(keep_braced_groups=True)])
     finally:
         quiet.setLevel(level)
     diags: list[Diagnostic] = []
@@ -73,6 +72,25 @@ def parse_bibliography(text: str, path: str) -> tuple[tuple[Source, ...], list[D
             )
         )
     return tuple(sources), diags
+
+
+_LATEX = re.compile(r"[\\{}~%&$^_#`]|--|''")
+"""What pylatexenc may change in a value: a macro, a group, a special character, a
+dash ligature (two hyphens), TeX quotes (a backtick, two apostrophes)."""
+
+
+class _LatexDecoding(LatexDecodingMiddleware):
+    """bibtexparser's LaTeX decoding, skipping the values it would leave as they are.
+
+    pylatexenc builds a new parser context for every value it decodes; most values
+    (titles, places, years) hold no LaTeX at all, and for those its output is the
+    input (tests/test_bibliography.py checks this on generated strings).
+    """
+
+    def _transform_python_value_string(self, python_string: str) -> tuple[str, str]:
+        if _LATEX.search(python_string) is None:
+            return python_string, ""
+        return super()._transform_python_value_string(python_string)
 
 
 def _clean(value: str) -> str:

@@ -506,10 +506,11 @@ def render_files(
     cited = corpus.cited_sources()
     if cited:
         keys = [s.key for s in cited]
-        files["data/sources.bib"] = export.bibtex(corpus.bibliography_text, keys).encode("utf-8")
+        entries = export.bibtex_entries(corpus.bibliography_text, keys)  # one parse for both
+        files["data/sources.bib"] = "\n".join(entries.values()).encode("utf-8")
         files["data/sources.json"] = export.csl_json(cited).encode("utf-8")
         files["data/sources.ris"] = export.ris(cited).encode("utf-8")
-        for key, text in export.bibtex_entries(corpus.bibliography_text, keys).items():
+        for key, text in entries.items():
             files[f"data/works/{key}.bib"] = text.encode("utf-8")
         for s in cited:
             files[f"data/works/{s.key}.ris"] = export.ris([s]).encode("utf-8")
