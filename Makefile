@@ -5,7 +5,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup browser site test lint golden docs serve clean
+.PHONY: setup bytecode browser site test lint golden docs serve clean
 
 setup: $(VENV)/.installed
 
@@ -31,8 +31,13 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[test]'
 	touch $@
 
+## Bytecode for the editable install, as pip makes for installed packages (Python
+## would write it on first import, unless PYTHONDONTWRITEBYTECODE is set).
+bytecode: setup
+	@$(BIN)/python -m compileall -q src
+
 ## Build the edition from corpus/ into site/.
-site: setup
+site: setup bytecode
 	$(BIN)/edition build
 
 ## Lint, type-check and run every test (browser tests included).
@@ -53,7 +58,7 @@ docs: setup
 	$(BIN)/python -m edition.docgen README.md
 
 ## Build, serve on http://localhost:8000 and rebuild on every change.
-serve: setup
+serve: setup bytecode
 	$(BIN)/edition serve
 
 clean:

@@ -804,6 +804,12 @@ def main() -> int:
     sizes = [int(x) for x in args.sizes.split(",") if x.strip()]
     if not (PROJECT_BIN / "edition").exists():
         raise SystemExit("no .venv/bin/edition: run `make setup` first")
+    # The peers' code was compiled to bytecode by pip when it was installed; edition's own
+    # is an editable install, whose bytecode Python writes on first import, unless
+    # PYTHONDONTWRITEBYTECODE is set (as on some CI machines): compile it as pip would.
+    subprocess.run(
+        [str(PROJECT_BIN / "python"), "-m", "compileall", "-q", str(ROOT / "src")], check=True
+    )
     ensure_peers()
     args.work.mkdir(parents=True, exist_ok=True)
     started = datetime.datetime.now(datetime.UTC)
