@@ -186,3 +186,13 @@ def test_store_keeps_one_builds_worth(tmp_path: Path) -> None:
     assert store.load("made").entries == {digest("a"): b"A"}
     assert again.hits == 1
     assert Store(tmp_path, secret=b"x" * 32).load("made").get(digest("a")) is None
+
+
+def test_library_versions_are_read_as_importlib_metadata_reads_them() -> None:
+    from importlib import metadata
+
+    from edition.cache import _LIBRARIES, _installed
+
+    installed = _installed()
+    for name in _LIBRARIES:
+        assert installed[name.lower().replace("-", "_")] == metadata.version(name)

@@ -37,7 +37,6 @@ import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -72,14 +71,30 @@ def fingerprint() -> str:
     its libraries' versions and Python's."""
     package = Path(__file__).resolve().parent
     parts: list[bytes | str] = [sys.version]
+    installed = _installed()
     for name in _LIBRARIES:
-        try:
-            parts.append(f"{name}=={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            parts.append(f"{name} missing")
+        version = installed.get(name.lower().replace("-", "_"))
+        parts.append(f"{name}=={version}" if version else f"{name} missing")
     for path in sorted(package.rglob("*.py")):
         parts += [path.relative_to(package).as_posix(), path.read_bytes()]
     return digest(*parts)
+
+
+def _installed() -> dict[str, str]:
+    """The installed distributions' versions by normalised name, from the names of their
+    ``NAME-VERSION.dist-info`` folders on ``sys.path`` (what ``importlib.metadata`` reads,
+    without importing it and the email package: a tenth of a small build's start-up)."""
+    found: dict[str, str] = {}
+    for entry in sys.path:
+        try:
+            names = sorted(p.name for p in Path(entry or ".").iterdir())
+        except OSError:
+            continue
+        for folder in names:
+            if folder.endswith(".dist-info"):
+                name, _, version = folder.removesuffix(".dist-info").rpartition("-")
+                found.setdefault(name.lower().replace("-", "_").replace(".", "_"), version)
+    return found
 
 
 @dataclass

@@ -34,11 +34,9 @@ from edition.builder import (
 )
 from edition.cache import Store
 from edition.diagnostics import Diagnostic, Severity, sort_diagnostics, strict, summary
-from edition.draft import drafts
 from edition.ingest import ingest_bytes
 from edition.link import link
 from edition.parallel import cores
-from edition.serve import Watcher, make_server, watch
 from edition.trails import summary as trail_summary
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -200,6 +198,9 @@ def _ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _bib_draft(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    # Imported by the commands that use them, so that `check` and `build` start faster.
+    from edition.draft import drafts
+
     corpus = load_corpus(args.corpus)
     entries = drafts(corpus.chapters)
     out.write("\n".join(entries))
@@ -208,6 +209,8 @@ def _bib_draft(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _serve(args: argparse.Namespace, err: TextIO) -> int:
+    from edition.serve import Watcher, make_server, watch  # http.server, socket, ssl: only here
+
     check_out_dir(args.out, args.corpus)
 
     def rebuild() -> None:
