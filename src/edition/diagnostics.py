@@ -12,6 +12,8 @@ import enum
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from edition.frozen import fast_pickle_module
+
 
 class Severity(enum.IntEnum):
     """How serious a diagnostic is; ordered so that ``max()`` gives the worst."""
@@ -308,3 +310,6 @@ def summary(items: Iterable[Diagnostic]) -> str:
             plural(tally[Severity.INFO], "info message"),
         ]
     )
+
+
+fast_pickle_module(globals())

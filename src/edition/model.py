@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from edition.diagnostics import Diagnostic
+from edition.frozen import fast_pickle_module
 
 MARKER_NOTATION = "[^{n}]"
 """How a note marker is written inside ``text``: Markdown's footnote reference."""
@@ -278,3 +279,6 @@ class Chapter:
     """The editors' corrections applied to the text (written ``{~~printed~>corrected~~}`` in it)."""
     diagnostics: tuple[Diagnostic, ...] = field(default=())
     """Every repair and problem found in this chapter, sorted by line."""
+
+
+fast_pickle_module(globals())
