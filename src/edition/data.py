@@ -7,6 +7,7 @@ for every chapter (a test checks it), so the YAML is the whole model.
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 import yaml
@@ -219,16 +220,105 @@ _Dumper.add_representer(list, _represent_list)
 _Dumper.add_representer(dict, _represent_dict)
 
 
+class _UnusualDataError(Exception):
+    """Data :func:`_node` leaves to PyYAML's representers."""
+
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+
+
+def _flow_list(items: list[Any]) -> bool:
+    return all(isinstance(x, (int, str)) and len(str(x)) < 20 for x in items)
+
+
+def _flow_dict(mapping: dict[str, Any]) -> bool:
+    return len(mapping) <= 4 and all(
+        isinstance(v, (int, str)) and len(str(v)) < 20 for v in mapping.values()
+    )
+
+
+def _node(value: Any, seen: set[int]) -> yaml.Node:
+    """The node PyYAML's safe representer, with ours for lists and dicts, makes of
+    ``value`` (same tags, values and styles), built directly: the representer's
+    dispatch and alias bookkeeping cost more than the emitting.  Only for ``str``,
+    ``int``, ``bool``, ``None``, ``list`` and ``dict`` (exact types), each list and
+    dict met once; anything else raises :class:`_UnusualDataError` (a list met twice would
+    be written as an alias)."""
+    kind = type(value)
+    if kind is str:
+        return yaml.ScalarNode(_STR, value)
+    if kind is int:
+        return yaml.ScalarNode(_INT, str(value))
+    if value is None:
+        return yaml.ScalarNode("tag:yaml.org,2002:null", "null")
+    if kind is bool:
+        return yaml.ScalarNode("tag:yaml.org,2002:bool", "true" if value else "false")
+    if kind is list or kind is dict:
+        if id(value) in seen:
+            raise _UnusualDataError
+        seen.add(id(value))
+        if kind is list:
+            return yaml.SequenceNode(
+                "tag:yaml.org,2002:seq",
+                [_node(x, seen) for x in value],
+                flow_style=_flow_list(value),
+            )
+        return yaml.MappingNode(
+            "tag:yaml.org,2002:map",
+            [(_node(k, seen), _node(v, seen)) for k, v in value.items()],
+            flow_style=_flow_dict(value),
+        )
+    raise _UnusualDataError
+
+
+class _FastDumper(_Dumper):
+    """The house dumper, remembering within one document how each scalar resolves.
+
+    The serializer asks twice per scalar which tag it would have unquoted and
+    quoted: the same keys and numbers come again and again, and the answer is a
+    function of the value alone (there are no path resolvers: checked)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._resolved: dict[str, str] = {}  # unquoted value: its tag
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is not yaml.ScalarNode or self.yaml_path_resolvers:
+            return super().resolve(kind, value, implicit)
+        if not implicit[0]:  # not read from the value: the default tag
+            return self.DEFAULT_SCALAR_TAG
+        tag = self._resolved.get(value)
+        if tag is None:
+            tag = self._resolved[value] = super().resolve(kind, value, implicit)
+        return tag
+
+
 def dump_data(value: Any) -> str:
     """Plain data as YAML in the house style (deterministic: same data, same bytes)."""
-    return yaml.dump(
-        value,
-        Dumper=_Dumper,
-        sort_keys=False,
-        allow_unicode=True,
-        width=100,
-        default_flow_style=False,
+    try:
+        node = _node(value, set())
+    except _UnusualDataError:
+        return yaml.dump(
+            value,
+            Dumper=_Dumper,
+            sort_keys=False,
+            allow_unicode=True,
+            width=100,
+            default_flow_style=False,
+        )
+    # what yaml.dump does with the node its representer makes
+    stream = io.StringIO()
+    dumper = _FastDumper(
+        stream, default_flow_style=False, sort_keys=False, allow_unicode=True, width=100
     )
+    try:
+        dumper.open()
+        dumper.serialize(node)
+        dumper.close()
+    finally:
+        dumper.dispose()
+    return stream.getvalue()
 
 
 def dump(chapter: Chapter) -> str:

@@ -9,17 +9,28 @@ markup into a reader's page), and two rules of our own:
   note can link back to every marker pointing at it;
 - ``sigla``: every defined siglum in the text becomes an ``<abbr>`` with its
   expansion, linking to the Abbreviations page.
+
+Every paragraph, note and label of a build passes through here, some twice
+(as HTML and as plain text), so :func:`inline` and :func:`plain` take a
+shorter road to markdown-it's result: its ``text`` rule stops only where one
+of our rules can fire, a text with no such character is one text token
+without the tokenizer, the core rules run in their order without the core
+parser, ``smartquotes`` is a leaner port, and plain text is read from the
+tokens instead of stripped from HTML. tests/test_markup.py checks all of it
+against markdown-it's own ``renderInline`` on generated text.
 """
 
 from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections.abc import Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
@@ -94,47 +105,55 @@ def _render_noteref(
 
 
 def _sigla_rule(state: StateCore) -> None:
-    sigla: Mapping[str, str] | None = state.env.get("sigla")
+    for block in state.tokens:
+        if block.type == "inline" and block.children:
+            block.children = _sigla(block.children, state.env)
+
+
+def _sigla(children: list[Token], env: MutableMapping[str, Any]) -> list[Token]:
+    """Every defined siglum in the text tokens (outside links) as an ``<abbr>``."""
+    sigla: Mapping[str, str] | None = env.get("sigla")
     if not sigla:
-        return
-    pattern = state.env.get("_sigla_re")
+        return children
+    pattern = env.get("_sigla_re")
     if pattern is None:
         names = sorted(sigla, key=len, reverse=True)
         pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, names)) + r")(?![\w-])")
-        state.env["_sigla_re"] = pattern
-    url = state.env.get("abbreviations_url", "abbreviations.html")
-    for block in state.tokens:
-        if block.type != "inline" or not block.children:
+        env["_sigla_re"] = pattern
+    url = env.get("abbreviations_url", "abbreviations.html")
+    out: list[Token] = []
+    depth = 0
+    for tok in children:
+        if tok.type == "link_open":
+            depth += 1
+        elif tok.type == "link_close":
+            depth -= 1
+        if tok.type != "text" or depth or not pattern.search(tok.content):
+            out.append(tok)
             continue
-        out: list[Token] = []
-        depth = 0
-        for tok in block.children:
-            if tok.type == "link_open":
-                depth += 1
-            elif tok.type == "link_close":
-                depth -= 1
-            if tok.type != "text" or depth or not pattern.search(tok.content):
-                out.append(tok)
-                continue
-            pos = 0
-            for m in pattern.finditer(tok.content):
-                if m.start() > pos:
-                    t = Token("text", "", 0)
-                    t.content = tok.content[pos : m.start()]
-                    out.append(t)
-                siglum = m.group(1)
-                t = Token("html_inline", "", 0)
-                t.content = (
-                    f'<abbr class="siglum" title="{html.escape(sigla[siglum])}">'
-                    f'<a href="{url}#{siglum}">{siglum}</a></abbr>'
-                )
-                out.append(t)
-                pos = m.end()
-            if pos < len(tok.content):
+        pos = 0
+        for m in pattern.finditer(tok.content):
+            if m.start() > pos:
                 t = Token("text", "", 0)
-                t.content = tok.content[pos:]
+                t.content = tok.content[pos : m.start()]
                 out.append(t)
-        block.children = out
+            siglum = m.group(1)
+            t = Token("html_inline", "", 0)
+            t.content = (
+                f'<abbr class="siglum" title="{html.escape(sigla[siglum])}">'
+                f'<a href="{url}#{siglum}">{siglum}</a></abbr>'
+            )
+            out.append(t)
+            pos = m.end()
+        if pos < len(tok.content):
+            t = Token("text", "", 0)
+            t.content = tok.content[pos:]
+            out.append(t)
+    return out
+
+
+_EM_DASH = re.compile(r"(?<!-)---(?!-)")
+_EN_DASH = re.compile(r"(?<!-)--(?!-)")
 
 
 def _dashes_rule(state: StateCore) -> None:
@@ -144,13 +163,49 @@ def _dashes_rule(state: StateCore) -> None:
     text that enumerates ``(a), (b), (c)``.)
     """
     for block in state.tokens:
-        if block.type != "inline" or not block.children:
-            continue
-        for tok in block.children:
-            if tok.type == "text":
-                text = re.sub(r"(?<!-)---(?!-)", "—", tok.content)
-                text = re.sub(r"(?<!-)--(?!-)", "–", text)
-                tok.content = text.replace("...", "…")
+        if block.type == "inline" and block.children:
+            _dashes(block.children)
+
+
+def _dashes(children: list[Token]) -> None:
+    for tok in children:
+        if tok.type == "text":
+            text = tok.content
+            # the substitutions can only change a text holding "--" or "..."
+            if "--" in text:
+                text = _EN_DASH.sub("–", _EM_DASH.sub("—", text))
+            if "..." in text:
+                text = text.replace("...", "…")
+            tok.content = text
+
+
+# The characters at which one of our inline rules can fire (newline, escape,
+# backtick, emphasis, emend ``{~~``, noteref ``[^``, link ``[``, autolink ``<``,
+# entity ``&``), and ``]``, which ends a link label.  markdown-it's ``text`` rule
+# stops at a wider set, kept for rules we never enable (strikethrough ``~``,
+# image ``!``, linkify ``:``, plugins' ``$ % @ + = # ^ - }``); at those characters
+# every rule of ours fails and the tokenizer takes one character into the pending
+# text, the very text our rule takes in one step.  So the tokens are the same, and
+# prose with hyphens and colons is tokenized without a round of every rule for each.
+_TERMINATOR = re.compile(r"[\n\\`*_{\[\]<&]")
+_APPEND_PENDING = hasattr(StateInline, "append_pending")
+
+
+def _text_rule(state: StateInline, silent: bool) -> bool:
+    pos = state.pos
+    m = _TERMINATOR.search(state.src, pos)
+    end = m.start() if m else state.posMax
+    if end > state.posMax:
+        end = state.posMax
+    if end == pos:
+        return False
+    if not silent:
+        if _APPEND_PENDING:
+            state.append_pending(state.src[pos:end])
+        else:  # markdown-it-py before 4
+            state.pending += state.src[pos:end]
+    state.pos = end
+    return True
 
 
 def make_parser() -> MarkdownIt:
@@ -158,6 +213,7 @@ def make_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"typographer": True, "html": False})
     md.enable(["smartquotes"])
     md.disable("image")  # a corpus never makes the reader's browser fetch anything
+    md.inline.ruler.at("text", _text_rule)
     md.inline.ruler.before("link", "noteref", _noteref_rule)
     md.inline.ruler.before("noteref", "emend", _emend_rule)
     md.add_render_rule("emend", _render_emend)
@@ -168,11 +224,166 @@ def make_parser() -> MarkdownIt:
 
 
 _MD = make_parser()
+_RENDERER: RendererHTML = _MD.renderer  # type: ignore[assignment]  # the HTML renderer
+
+_QUOTE = re.compile(r"['\"]")
+_WHITESPACE = frozenset("\t\n\v\f\r \xa0\u1680\u202f\u205f\u3000") | frozenset(
+    map(chr, range(0x2000, 0x200B))
+)
+_ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+_PUNCT: dict[str, bool] = {}
+
+
+def _is_punct(ch: str) -> bool:
+    """markdown-it's ``isMdAsciiPunct or isPunctChar`` (Unicode P* and S*), memoised by character."""
+    known = _PUNCT.get(ch)
+    if known is None:
+        known = _PUNCT[ch] = ch in _ASCII_PUNCT or unicodedata.category(ch).startswith(("P", "S"))
+    return known
+
+
+def _smartquotes(tokens: list[Token], quotes: str) -> None:
+    """markdown-it's ``smartquotes`` core rule (``rules_core/smartquotes.py``) on one
+    inline token's children, step by step the same decisions, without its per-quote
+    slicing and dictionaries.  (tests/test_markup.py compares the two on generated text.)
+    """
+    stack: list[tuple[int, int, bool, int]] = []  # (token, position, single, level)
+    for i, token in enumerate(tokens):
+        level = token.level
+        j = len(stack) - 1
+        while j >= 0 and stack[j][3] > level:
+            j -= 1
+        del stack[j + 1 :]
+        if token.type != "text":
+            continue
+        text = token.content
+        pos = 0
+        maximum = len(text)
+        while pos < maximum:
+            t = _QUOTE.search(text, pos)
+            if not t:
+                break
+            at = t.start()
+            pos = at + 1
+            single = text[at] == "'"
+            last = " "
+            if at >= 1:
+                last = text[at - 1]
+            else:
+                for k in range(i - 1, -1, -1):
+                    if tokens[k].type in ("softbreak", "hardbreak"):
+                        break
+                    if tokens[k].content:
+                        last = tokens[k].content[-1]
+                        break
+            nxt = " "
+            if pos < maximum:
+                nxt = text[pos]
+            else:
+                for k in range(i + 1, len(tokens)):
+                    if tokens[k].type in ("softbreak", "hardbreak"):
+                        break
+                    if tokens[k].content:
+                        nxt = tokens[k].content[0]
+                        break
+            last_punct = _is_punct(last)
+            next_punct = _is_punct(nxt)
+            last_space = last in _WHITESPACE
+            next_space = nxt in _WHITESPACE
+            can_open = can_close = True
+            if next_space or (next_punct and not (last_space or last_punct)):
+                can_open = False
+            if last_space or (last_punct and not (next_space or next_punct)):
+                can_close = False
+            if nxt == '"' and not single and "0" <= last <= "9":
+                can_close = can_open = False  # 1"" - the first quote is an inch
+            if can_open and can_close:
+                # in a run of punctuation, not in the middle of a word: foo-"-bar-"-baz
+                can_open = last_punct
+                can_close = next_punct
+            if not can_open and not can_close:
+                if single:  # in the middle of a word: an apostrophe
+                    token.content = token.content[:at] + "’" + token.content[at + 1 :]
+                continue
+            if can_close:
+                matched = False
+                for k in range(len(stack) - 1, -1, -1):
+                    opener, opened_at, opener_single, opener_level = stack[k]
+                    if opener_level < level:
+                        break
+                    if opener_single == single and opener_level == level:
+                        open_q, close_q = (
+                            (quotes[2], quotes[3]) if single else (quotes[0], quotes[1])
+                        )
+                        # the closing quote first: the two may be in the same token
+                        token.content = token.content[:at] + close_q + token.content[at + 1 :]
+                        o = tokens[opener].content
+                        tokens[opener].content = o[:opened_at] + open_q + o[opened_at + 1 :]
+                        pos += len(close_q) - 1
+                        if opener == i:
+                            pos += len(open_q) - 1
+                        text = token.content
+                        maximum = len(text)
+                        del stack[k:]
+                        matched = True
+                        break
+                if matched:
+                    continue
+            if can_open:
+                stack.append((i, at, single, level))
+            elif can_close and single:
+                token.content = token.content[:at] + "’" + token.content[at + 1 :]
+
+
+def _join_text(tokens: list[Token]) -> list[Token]:
+    """markdown-it's ``text_join`` core rule: ``text_special`` becomes text, adjacent texts one."""
+    out: list[Token] = []
+    for token in tokens:
+        if token.children:
+            token.children = _join_text(token.children)
+        if token.type == "text_special":
+            token.type = "text"
+        if token.type == "text" and out and out[-1].type == "text":
+            out[-1].content += token.content
+        else:
+            out.append(token)
+    return out
+
+
+def _parse(text: str, env: MutableMapping[str, Any]) -> list[Token]:
+    """The inline tokens of ``text``: what ``_MD.parseInline`` gives as the children of
+    its one ``inline`` token, by the same rules in the same order (normalize, inline,
+    dashes, sigla, smartquotes, text_join), without the core parser's per-call set-up."""
+    src = text
+    if "\r" in src:
+        src = re.sub(r"\r\n?", "\n", src)
+    if "\0" in src:
+        src = src.replace("\0", "\ufffd")
+    children: list[Token]
+    if _TERMINATOR.search(src) is None:
+        # no rule but ``text`` can fire: the whole source is one text token
+        children = []
+        if src:
+            token = Token("text", "", 0)
+            token.content = src
+            children.append(token)
+    else:
+        children = []
+        _MD.inline.parse(src, _MD, env, children)
+    _dashes(children)
+    children = _sigla(children, env)
+    if _QUOTE.search(src):  # markdown-it looks for quotes in the source, not the tokens
+        _smartquotes(children, _MD.options.quotes)
+    return _join_text(children)
 
 
 def inline(text: str, env: MutableMapping[str, Any] | None = None) -> str:
     """Inline Markdown as HTML (markers and sigla per ``env``; see the module doc)."""
-    return str(_MD.renderInline(text, env if env is not None else {}))
+    env = env if env is not None else {}
+    return str(_RENDERER.renderInline(_parse(text, env), _MD.options, env))
+
+
+_NOTEREF_ANY = re.compile(r"\[\^\d+\]")
 
 
 def plain(text: str) -> str:
@@ -181,5 +392,27 @@ def plain(text: str) -> str:
     An emendation gives both readings: ``Chicago [Chigago]``.
     """
     text = _CRITIC.sub(lambda m: f"{m.group('corrected')} [{m.group('printed')}]", text)
-    rendered = inline(re.sub(r"\[\^\d+\]", "", text))
-    return html.unescape(re.sub(r"<[^>]+>", "", rendered))
+    tokens = _parse(_NOTEREF_ANY.sub("", text), {})
+    # The text the HTML of these tokens shows, with tags taken out and entities read
+    # (which is how this was first written): every character of a text is escaped in
+    # the HTML, every tag dropped, so it is the tokens' own text.
+    out: list[str] = []
+    for tok in tokens:
+        kind = tok.type
+        if kind in ("text", "code_inline"):
+            out.append(tok.content)
+        elif kind in ("softbreak", "hardbreak"):
+            out.append("\n")
+        elif kind == "noteref":
+            out.append(str(tok.meta["n"]))
+        elif kind == "emend":
+            out.append(tok.meta["corrected"] + tok.meta["printed"])
+        elif kind not in _TAGS_ONLY:
+            rendered = _RENDERER.renderInline(tokens, _MD.options, {})
+            return html.unescape(re.sub(r"<[^>]+>", "", rendered))
+    return "".join(out)
+
+
+_TAGS_ONLY = frozenset(
+    ("link_open", "link_close", "em_open", "em_close", "strong_open", "strong_close")
+)

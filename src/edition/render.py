@@ -105,18 +105,34 @@ def _chapter_citation(chapter: Chapter, corpus: Corpus) -> str:
     return "".join(parts) + "."
 
 
-def _trail(note: Note, sources: Mapping[str, Source], chapter_url: str) -> str:
-    """The works a note cites, each linked to the Sources page, with its locator."""
+def _trail(
+    note: Note,
+    sources: Mapping[str, Source],
+    chapter_url: str,
+    links: dict[str, str] | None = None,
+) -> str:
+    """The works a note cites, each linked to the Sources page, with its locator.
+
+    ``links`` keeps each work's link by key, for the next note citing it: a
+    chapter cites the same few works again and again (and so do the chapters of
+    one edition, which share one bibliography)."""
     items: list[str] = []
     for c in note.citations:
         if not c.source or c.source not in sources:
             continue
-        items.append(_trail_item(c, sources[c.source]))
+        items.append(_trail_item(c, sources[c.source], links))
     return "; ".join(items)
 
 
-def _trail_item(c: Citation, s: Source) -> str:
-    link = f'<a href="sources.html#{html.escape(s.key)}">{inline(label(s))}</a>'
+def _source_link(s: Source) -> str:
+    return f'<a href="sources.html#{html.escape(s.key)}">{inline(label(s))}</a>'
+
+
+def _trail_item(c: Citation, s: Source, links: dict[str, str] | None = None) -> str:
+    if links is None:
+        link = _source_link(s)
+    else:
+        link = links.get(s.key) or links.setdefault(s.key, _source_link(s))
     loc = f", {html.escape(c.locator)}" if c.locator else ""
     if c.kind == "ibid":
         return f"<i>ibid.</i> = {link}{loc}"
@@ -137,8 +153,15 @@ def _trail_item(c: Citation, s: Source) -> str:
     return link + loc
 
 
-def _chapter_view(chapter: Chapter, corpus: Corpus, sigla: Mapping[str, str]) -> View:
+def _chapter_view(
+    chapter: Chapter,
+    corpus: Corpus,
+    sigla: Mapping[str, str],
+    links: dict[str, str] | None = None,
+) -> View:
+    """The chapter page's context (``links``: works' links by key, see :func:`_trail`)."""
     url = f"{chapter.meta.slug}.html"
+    links = {} if links is None else links
     ids = MarkerIds()
     env: dict[str, Any] = {"marker_ids": ids, "sigla": sigla}
     headnote = [{"id": p.id, "html": inline(p.text, env)} for p in chapter.headnote]
@@ -167,13 +190,14 @@ def _chapter_view(chapter: Chapter, corpus: Corpus, sigla: Mapping[str, str]) ->
         )
     by_key = {s.key: s for s in corpus.sources}
     notes = []
+    note_env: dict[str, Any] = {"sigla": sigla}  # one for all notes: the sigla pattern once
     for note in chapter.notes:
         marker_ids = ids.seen.get(note.n, [])
         notes.append(
             {
                 "n": note.n,
-                "html": inline(note.text, {"sigla": sigla}),
-                "trail": _trail(note, by_key, url),
+                "html": inline(note.text, note_env),
+                "trail": _trail(note, by_key, url, links),
                 "backlinks": [
                     {"id": m, "letter": chr(ord("a") + i), "paragraph": where.get(m, "")}
                     for i, m in enumerate(marker_ids)
@@ -591,8 +615,10 @@ def render_site(
     def page(name: str, template: str, **context: Any) -> None:
         files[name] = html(template, **context)
 
+    links: dict[str, str] = {}  # each work's link on the Sources page, made once
+
     def chapter_page(chapter: Chapter) -> tuple[dict[str, Any], bytes]:
-        view = _chapter_view(chapter, corpus, sigla)
+        view = _chapter_view(chapter, corpus, sigla, links)
         return view, html("chapter.html", page="chapter", chapter=view)
 
     keys = chapter_keys(
