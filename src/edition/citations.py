@@ -206,6 +206,10 @@ class Piece:
     """The documents it names (kind ``document``)."""
 
 
+_LAST_WORD = re.compile(r"([\w.]+)$")
+_SENTENCE_MARK = re.compile(r"[.?!]")
+
+
 def _is_sentence_end(text: str, i: int) -> bool:
     """Whether the period at ``text[i]`` ends a sentence."""
     j = i + 1
@@ -216,7 +220,7 @@ def _is_sentence_end(text: str, i: int) -> bool:
     k = j + 1
     if k >= len(text) or not (text[k].isupper() or text[k] in '"“*_'):
         return False
-    m = re.search(r"([\w.]+)$", text[max(0, i - 40) : i])  # bounded: no quadratic scan
+    m = _LAST_WORD.search(text[max(0, i - 40) : i])  # bounded: no quadratic scan
     word = m.group(1) if m else ""
     if word.lower().rstrip(".") in _ABBREVIATIONS:
         return False
@@ -227,8 +231,9 @@ def sentences(text: str) -> list[str]:
     """The note's sentences."""
     out: list[str] = []
     start = 0
-    for i, ch in enumerate(text):
-        if ch in ".?!" and _is_sentence_end(text, i):
+    for mark in _SENTENCE_MARK.finditer(text):  # the marks only, not every character
+        i = mark.start()
+        if _is_sentence_end(text, i):
             j = i + 1
             while j < len(text) and text[j] in "\"”’')]*_":
                 j += 1
@@ -240,29 +245,42 @@ def sentences(text: str) -> list[str]:
     return out
 
 
+_BRACKET = re.compile(r"[()\[\]]")
+
+
 def _matched_parens(text: str) -> dict[int, int]:
     """Opening bracket positions mapped to their closing one; unclosed ones left out."""
     pairs: dict[int, int] = {}
     stack: list[int] = []
-    for i, ch in enumerate(text):
-        if ch in "([":
-            stack.append(i)
-        elif ch in ")]" and stack:
-            pairs[stack.pop()] = i
+    for m in _BRACKET.finditer(text):  # the brackets only, not every character
+        if m.group() in "([":
+            stack.append(m.start())
+        elif stack:
+            pairs[stack.pop()] = m.start()
     return pairs
 
 
 def _citation_like(text: str) -> bool:
     """Whether a parenthesis holds a citation rather than a gloss."""
     t = text.strip()
-    return bool(
-        re.match(r"^(?:see|cf\.)\b", t, re.IGNORECASE)
-        or re.match(rf"^\*{{0,2}}{SIGLUM}\*{{0,2}},\s*\d", t)
-        or re.search(r"\binterviews?\b", t, re.IGNORECASE)
-    )
+    return bool(_SEE.match(t) or _SIGLUM_START.match(t) or _INTERVIEW.search(t))
 
 
+_SEE = re.compile(r"^(?:see|cf\.)\b", re.IGNORECASE)
+_SIGLUM_START = re.compile(rf"^\*{{0,2}}{SIGLUM}\*{{0,2}},\s*\d")
+_INTERVIEW = re.compile(r"\binterviews?\b", re.IGNORECASE)
+_AND_NEXT = re.compile(
+    r",?\s+and\s+(?=[\"“]|\*|[A-Z][a-z]+ [A-Z][a-z]+,|(?:" + "|".join(DOCUMENT_TYPES) + r"),)"
+)
+# Whether the text before ", and" ends a citation: a locator (_PAGES), a closing
+# quote, a DATE or "ibid.". Every _PAGES and DATE match ends in a digit, and a
+# final digit is a _PAGES match of its own, so the test is on the last five
+# characters (the longest alternative, "ibid."), not a search of the whole text.
+_CITATION_END = re.compile(r"(?:\d|[\"”]|ibid\.)$")
 _ENTITY_END = re.compile(r"&(?:[A-Za-z]{2,8}|#\d{1,6}|#[xX][0-9A-Fa-f]{1,6});$")
+
+
+_CUT_MARK = re.compile(r"[;(]")
 
 
 def _split_sentence(sentence: str) -> list[tuple[int, int]]:
@@ -272,49 +290,42 @@ def _split_sentence(sentence: str) -> list[tuple[int, int]]:
     the spaces and commas around them.
     """
     pairs = _matched_parens(sentence)
-    depth_at = [0] * (len(sentence) + 1)
-    depth = 0
-    closes = {c: o for o, c in pairs.items()}
-    for i in range(len(sentence)):
-        if i in pairs:
-            depth += 1
-        depth_at[i] = depth
-        if i in closes:
-            depth -= 1
+    spans = list(pairs.items())
+
+    def depth_at(i: int) -> int:
+        """The brackets open at ``i`` (a bracket counts at its own position)."""
+        return sum(1 for o, c in spans if o <= i <= c)
+
     cuts: list[tuple[int, int]] = []  # (start, end) of separators to remove
-    for i, ch in enumerate(sentence):
-        if (
-            ch == ";"
-            and depth_at[i] == 0
-            and not _ENTITY_END.search(sentence[max(0, i - 12) : i + 1])
-        ):
-            cuts.append((i, i + 1))
-        elif ch == "(" and i not in pairs and _citation_like(sentence[i + 1 :]):
-            cuts.append((i, i + 1))  # an unclosed "(" before a citation
-        elif ch == "(" and i in pairs and depth_at[i] == 1:
+    for mark in _CUT_MARK.finditer(sentence):  # the ";" and "(" only, not every character
+        i = mark.start()
+        if mark.group() == ";":
+            if depth_at(i) == 0 and not _ENTITY_END.search(sentence[max(0, i - 12) : i + 1]):
+                cuts.append((i, i + 1))
+        elif i not in pairs:
+            if _citation_like(sentence[i + 1 :]):
+                cuts.append((i, i + 1))  # an unclosed "(" before a citation
+        elif depth_at(i) == 1:
             inner = sentence[i + 1 : pairs[i]]
             if _citation_like(inner):
                 cuts.append((i, i + 1))
                 cuts.append((pairs[i], pairs[i] + 1))
-    for m in re.finditer(
-        r",?\s+and\s+(?=[\"“]|\*|[A-Z][a-z]+ [A-Z][a-z]+,|(?:" + "|".join(DOCUMENT_TYPES) + r"),)",
-        sentence,
-    ):
-        before = sentence[: m.start()].rstrip()
-        if depth_at[m.start()] != 0:
+    for m in _AND_NEXT.finditer(sentence):
+        if depth_at(m.start()) != 0:
             continue
-        if re.search(rf"(?:{_PAGES}|[\"”]|{DATE}|ibid\.)$", before):
+        before = sentence[: m.start()].rstrip()
+        if _CITATION_END.search(before[-5:]):
             cuts.append((m.start(), m.end()))
-    spans: list[tuple[int, int]] = []
+    pieces: list[tuple[int, int]] = []
     start = 0
     for a, b in sorted(cuts):
         if a < start:
             continue
-        spans.append((start, a))
+        pieces.append((start, a))
         start = b
-    spans.append((start, len(sentence)))
+    pieces.append((start, len(sentence)))
     out: list[tuple[int, int]] = []
-    for a, b in spans:
+    for a, b in pieces:
         while a < b and sentence[a] in " ,":
             a += 1
         while b > a and sentence[b - 1] in " ,":
@@ -534,6 +545,7 @@ def classify(piece: str, lead: str = "") -> Piece:
 
 
 _LOCATOR_ONLY = re.compile(rf"^(?:{LOCATOR})\.?$")
+_AND_START = re.compile(r"^and\s+")
 
 
 @dataclass(slots=True)
@@ -554,7 +566,7 @@ def parse(text: str) -> list[Piece]:
     for si, sentence in enumerate(said):
         for a, b in _split_sentence(sentence):
             lead, rest = _strip_lead(sentence[a:b])
-            rest = re.sub(r"^and\s+", "", rest)
+            rest = _AND_START.sub("", rest)
             start = b - len(rest)
             if raw and raw[-1].sentence == si and _LOCATOR_ONLY.match(rest):
                 # "*China's Road to the Korean War*; ch. 5": a stray ";" before a locator

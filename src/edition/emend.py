@@ -234,8 +234,11 @@ def suggestions(chapter: Chapter) -> list[Diagnostic]:
     places += [(f"n{n.n}", n.span.line, printed(n.text)) for n in chapter.notes]
     places += [(f"abbr:{a.abbr}", a.span.line, printed(a.expansion)) for a in chapter.abbreviations]
     emended = {e.printed for e in chapter.emendations}
-    words = Counter(w.lower() for _, _, text in places for w in _WORD.findall(text))
-    surface = Counter(w for _, _, text in places for w in _WORD.findall(text))
+    tokens = [_WORD.findall(text) for _, _, text in places]  # each text scanned once
+    surface = Counter(w for found in tokens for w in found)
+    words: Counter[str] = Counter()
+    for w, n in surface.items():  # the same counts as counting the lower-cased words
+        words[w.lower()] += n
     everything = " ".join(text.lower() for _, _, text in places)
     diags: list[Diagnostic] = []
     seen: set[tuple[str, str]] = set()
@@ -256,7 +259,7 @@ def suggestions(chapter: Chapter) -> list[Diagnostic]:
             )
         )
 
-    for where, line, text in places:
+    for (where, line, text), found in zip(places, tokens, strict=True):
         for m in _GLUED_NUMBER.finditer(text):
             suggest(
                 where, line, m.group(0), f"{m.group(1)} {m.group(2)}", "a word glued to a number"
@@ -269,9 +272,11 @@ def suggestions(chapter: Chapter) -> list[Diagnostic]:
                 m.group(0).replace(" II ", " Il "),
                 "II inside a name is often Il",
             )
-        for token in set(_WORD.findall(text)):
+        for token in set(found):
+            if len(token) < 7:  # lower() keeps the length of these ASCII letters
+                continue
             low = token.lower()
-            if len(low) < 7 or words[low] > 1:
+            if words[low] > 1:
                 continue
             split = _two_words(low, words, everything)
             if split:
@@ -293,7 +298,8 @@ def _two_words(word: str, words: Counter[str], everything: str) -> str:
     hyphenated) elsewhere in the chapter, side by side."""
     for i in range(2, len(word) - 1):
         a, b = word[:i], word[i:]
-        if words[a] and words[b] and (f"{a} {b}" in everything or f"{a}-{b}" in everything):
+        # .get: a Counter's [] calls __missing__ for an absent word, slowly
+        if words.get(a) and words.get(b) and (f"{a} {b}" in everything or f"{a}-{b}" in everything):
             return f"{a}-{b}" if f"{a}-{b}" in everything else f"{a} {b}"
     return ""
 
@@ -302,7 +308,7 @@ def _respelled(word: str, words: Counter[str]) -> str:
     """A word the chapter uses three times or more with two letters swapped (``chiense``)."""
     for i in range(len(word) - 1):  # each swap of neighbours, looked up: no scan of the vocabulary
         other = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
-        if other != word and words[other] >= 3:
+        if other != word and words.get(other, 0) >= 3:
             return other
     return ""
 

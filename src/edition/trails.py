@@ -65,14 +65,21 @@ _STOP = frozenset(
 _NAME_PREFIX = re.compile(r"^\*?[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)*(?:\s+et al\.)?\*?,")
 THRESHOLD = 0.75
 """The share of an entry's title words a citation must give to match it."""
+_APOSTROPHES = re.compile(r"['’‘`]")
+_INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+_WORDS = re.compile(r"\w+")
+_YEAR = re.compile(r"(?:1[5-9]|20)\d\d")
 
 
 def words(text: str) -> list[str]:
     """Significant words, normalised: case, accents, apostrophes and inner hyphens dropped."""
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    text = re.sub(r"['’‘`]", "", text.casefold())
-    text = re.sub(r"(?<=\w)-(?=\w)", "", text)
-    return [w for w in re.findall(r"\w+", text) if w not in _STOP]
+    if not text.isascii():  # ASCII is its own NFKD form, with no combining marks
+        text = "".join(
+            c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
+        )
+    text = _APOSTROPHES.sub("", text.casefold())
+    text = _INNER_HYPHEN.sub("", text)
+    return [w for w in _WORDS.findall(text) if w not in _STOP]
 
 
 @lru_cache(maxsize=1 << 16)
@@ -108,19 +115,34 @@ class _Entry:
     short: tuple[str, ...]
     persons: frozenset[str]
     given: frozenset[str]
+    names: frozenset[str] = frozenset()
+    """``persons | given``."""
+    title: frozenset[str] = frozenset()
+    """The words of ``full`` and ``short``."""
 
 
 def title_words(text: str) -> tuple[str, ...]:
     """A title's significant words, without the years a title may carry (``1949–1956``)."""
-    return tuple(w for w in words(text) if not re.fullmatch(r"(?:1[5-9]|20)\d\d", w))
+    return tuple(w for w in words(text) if not _YEAR.fullmatch(w))
 
 
 class Matcher:
-    """Entries indexed for matching citations against them."""
+    """Entries indexed for matching citations against them.
+
+    Besides the entries, it indexes their title words (the vocabulary) so that
+    the entry words :func:`_close` to a citation's word are looked up instead of
+    compared one by one with every word of the citation: see :meth:`_near`.
+    """
 
     def __init__(self, sources: Sequence[Source]) -> None:
         self.entries: list[_Entry] = []
         self.by_word: dict[str, list[int]] = defaultdict(list)
+        self._vocabulary: set[str] = set()
+        self._by_initial: dict[str, list[str]] = defaultdict(list)
+        """Vocabulary words of five letters or more, by their first letter."""
+        self._by_affix: dict[str, set[str]] = defaultdict(set)
+        """Vocabulary words by each of their proper prefixes and suffixes of four letters or more."""
+        self._near_words: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
         for source in sources:
             title = source.get("title")
             people = [n for role in ("author", "editor", "editora") for n in source.names(role)]
@@ -134,10 +156,51 @@ class Matcher:
                 persons,
                 given,
             )
+            entry = replace(
+                entry, names=persons | given, title=frozenset((*entry.full, *entry.short))
+            )
             index = len(self.entries)
             self.entries.append(entry)
             for w in {*entry.full, *entry.short}:
                 self.by_word[w].append(index)
+            self._vocabulary.update(entry.full, entry.main, entry.short)
+        for w in sorted(self._vocabulary):
+            if len(w) >= 5:
+                self._by_initial[w[0]].append(w)
+            for k in range(4, len(w)):
+                self._by_affix[w[:k]].add(w)
+                self._by_affix[w[-k:]].add(w)
+
+    def _near(self, c: str) -> tuple[frozenset[str], frozenset[str]]:
+        """The vocabulary words ``w`` with ``_close(w, c)``, and those with ``_close(w, c)``
+        or ``_close(c, w)``: the same as testing every word, found through the indexes.
+
+        :func:`_close` holds for equal words, for a word of four letters or more that
+        begins or ends a longer one (a proper prefix or suffix of ``c``, looked up;
+        or, the other way, a vocabulary word that ``c`` begins or ends, from
+        ``_by_affix``), and otherwise only for words of five letters or more with
+        the same first letter and lengths at most two apart (from ``_by_initial``).
+        Memoised by word for the matcher's lifetime: a bibliography's vocabulary
+        against the words of citations, which recur across notes and chapters.
+        """
+        known = self._near_words.get(c)
+        if known is not None:
+            return known
+        vocabulary = self._vocabulary
+        forward = {c} if c in vocabulary else set()
+        for k in range(4, len(c)):
+            if c[:k] in vocabulary:
+                forward.add(c[:k])
+            if c[-k:] in vocabulary:
+                forward.add(c[-k:])
+        if len(c) >= 5:
+            for w in self._by_initial.get(c[0], ()):
+                if abs(len(w) - len(c)) <= 2 and _close(w, c):
+                    forward.add(w)
+        both = forward | self._by_affix.get(c, set()) if len(c) >= 4 else forward
+        known = (frozenset(forward), frozenset(both))
+        self._near_words[c] = known
+        return known
 
     def candidates(self, text: str) -> list[tuple[float, int, Source]]:
         """Entries ranked by how well ``text`` describes them: (score, words matched, entry)."""
@@ -148,17 +211,17 @@ class Matcher:
             near = set(range(len(self.entries)))
         named = bool(_NAME_PREFIX.match(text.strip()))
         ranked: list[tuple[float, int, Source]] = []
-        given: dict[str, bool] = {}  # entry word -> whether the citation gives it
-
-        def gives(w: str) -> bool:
-            if w not in given:
-                given[w] = w in pool or any(_close(w, c) for c in pool)
-            return given[w]
+        # The entry words the citation gives: each word w of an entry is given when it
+        # is in the pool or _close(w, c) for a word c of the pool; all entry words are
+        # in the vocabulary, so this is the union of _near(c)[0] over the pool.
+        given: set[str] = set()
+        for c in pool:
+            given |= self._near(c)[0]
 
         def recall(ws: tuple[str, ...]) -> tuple[float, int]:
             if not ws:
                 return 0.0, 0
-            hit = sum(1 for w in ws if gives(w))
+            hit = sum(1 for w in ws if w in given)
             return hit / len(ws), hit
 
         for i in sorted(near):
@@ -184,17 +247,18 @@ class Matcher:
         pool = set(cited)
         order = {k: i for i, k in enumerate(among)} if among is not None else None
         best: tuple[float, int, int, Source] | None = None
+        # a cited word w matches a title word t when _close(t, w) or _close(w, t):
+        # one of the vocabulary words _near(w)[1]
+        near = {w: self._near(w)[1] for w in pool}
         for e in self.entries:
             if order is not None and e.source.key not in order:
                 continue
-            if e.persons and not (e.persons & pool):
+            if e.persons and e.persons.isdisjoint(pool):
                 continue
-            title = [w for w in cited if w not in e.persons | e.given and not w.isdigit()]
+            title = [w for w in cited if w not in e.names and not w.isdigit()]
             if not title:
                 continue
-            hit = sum(
-                1 for w in title if any(_close(t, w) or _close(w, t) for t in (*e.full, *e.short))
-            )
+            hit = sum(1 for w in title if not near[w].isdisjoint(e.title))
             precision = hit / len(title)
             if precision < need:
                 continue
@@ -213,9 +277,13 @@ class Matcher:
         return None, (f"closest entries: {close}" if close else "no entry shares its title words")
 
 
+_IN_BOOK = re.compile(r"^(.*?[\"”]),?\s+in\s+\S")
+_QUOTED = re.compile(r"[\"“]([^\"”]+?)[,.]?[\"”]")
+
+
 def _primary(work: str) -> str:
     """The cited piece of ``"Chapter," in Book``: what comes before ``in``."""
-    m = re.match(r"^(.*?[\"”]),?\s+in\s+\S", work)
+    m = _IN_BOOK.match(work)
     return m.group(1) if m else work
 
 
@@ -316,7 +384,7 @@ def _article_in(piece: cite.Piece, state: _State) -> Source | None:
 
 def _known_document(piece: cite.Piece, state: _State) -> tuple[Document, str] | None:
     """A short form naming a document cited in full earlier: that document and its source."""
-    m = re.search(r"[\"“]([^\"”]+?)[,.]?[\"”]", piece.text)
+    m = _QUOTED.search(piece.text)
     if not m:
         return None
     title = tuple(words(m.group(1)))
