@@ -196,3 +196,27 @@ def test_library_versions_are_read_as_importlib_metadata_reads_them() -> None:
     installed = _installed()
     for name in _LIBRARIES:
         assert installed[name.lower().replace("-", "_")] == metadata.version(name)
+
+
+def test_compiled_templates_are_kept_and_reused_until_the_template_changes() -> None:
+    from edition.builder import TemplateCache
+    from edition.cache import Memo
+    from edition.render import environment
+
+    memo = Memo()
+    first = environment({"t.html": "<p>{{ x }}</p>"})
+    first.bytecode_cache = TemplateCache(memo)
+    assert first.get_template("t.html").render(x="a&b") == "<p>a&amp;b</p>"
+    assert len(memo.added) == 1
+
+    compiled: list[str] = []
+    again = environment({"t.html": "<p>{{ x }}</p>"})
+    again.bytecode_cache = TemplateCache(Memo(entries=dict(memo.added)))
+    original = again.compile
+    again.compile = lambda *a, **k: compiled.append("x") or original(*a, **k)  # type: ignore[method-assign]
+    assert again.get_template("t.html").render(x="<i>") == "<p>&lt;i&gt;</p>"
+    assert compiled == []  # loaded, not compiled
+
+    changed = environment({"t.html": "<b>{{ x }}</b>"})
+    changed.bytecode_cache = TemplateCache(Memo(entries=dict(memo.added)))
+    assert changed.get_template("t.html").render(x="y") == "<b>y</b>"  # the new source, compiled

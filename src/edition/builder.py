@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import jinja2
+
 from edition import data, emend, export, search
 from edition.assignments import Assignment, parse_assignment
 from edition.bibliography import parse_bibliography
@@ -480,6 +482,30 @@ def read_theme(project: Path = PROJECT) -> tuple[dict[str, str], dict[str, bytes
     return templates, assets
 
 
+class TemplateCache(jinja2.BytecodeCache):
+    """The templates compiled by jinja2 (about 40 ms a build), kept in the build cache.
+
+    jinja2 keeps its own checksum of each template's source in the bytecode and
+    recompiles a changed template; the key adds this code's fingerprint (a new jinja2
+    compiles anew). Bytecode runs when loaded, so it goes through :class:`Memo`, whose
+    entries are signed by this user (:class:`edition.cache.Store`).
+    """
+
+    def __init__(self, memo: Memo) -> None:
+        self.memo = memo
+
+    def _key(self, bucket: jinja2.bccache.Bucket) -> str:
+        return digest(fingerprint(), "template", bucket.key)
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        stored = self.memo.get(self._key(bucket))
+        if stored:
+            bucket.bytecode_from_string(stored)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.memo.put(self._key(bucket), bucket.bytecode_to_string())
+
+
 def render_files(
     corpus: Corpus,
     theme: tuple[dict[str, str], dict[str, bytes]] | None = None,
@@ -490,6 +516,10 @@ def render_files(
     per-chapter work in up to ``jobs`` processes, and kept in ``memo`` if given)."""
     templates, assets = theme if theme is not None else read_theme()
     env = environment(templates)
+    if memo is not None:
+        env.bytecode_cache = TemplateCache(memo)
+        for name in sorted(templates):  # each kept, even where only cached pages need it
+            env.get_template(name)
     theme_digest = digest(
         *(part for name in sorted(templates) for part in (name, templates[name])),
         *(part for name in sorted(assets) for part in (name, assets[name])),
