@@ -345,6 +345,14 @@ def _strip_lead(piece: str) -> tuple[str, str]:
 
 
 _YEAR_RANGE = re.compile(r"^(?:1[5-9]|20)\d\d\s?[–-]\s?(?:1[5-9]|20)\d\d,\s*")
+# Ends of a text (once stripped of trailing spaces) tested on its last few
+# characters, not searched for along the whole text: a month, "no."/"nos.", and
+# "in"/"see" as a word. Each slice keeps the longest match and the character
+# before it (what \b looks at); "$" after rstrip() is "\s*$" before it.
+_MONTH_END = re.compile(rf"(?:{MONTHS})$")
+_NUMBER_END = re.compile(r"\b(?:no|nos)\.$")
+_IN_SEE_END = re.compile(r"\b(?:in|see)$")
+_YEAR_ONLY = re.compile(r"1[5-9]\d\d|20\d\d")
 _ISSUE = re.compile(r"^nos?\.\s*[\d–-]+\s*(?:\[[^\]]*\]|\([^)]*\))?[,:]?\s*")
 
 
@@ -358,7 +366,8 @@ def split_locator(text: str, issue: bool = True) -> tuple[str, str]:
     if not m:
         return text.rstrip(" .)"), ""
     before = text[: m.start()]
-    if re.search(rf"(?:{MONTHS})\s*$", before) or re.search(r"\b(?:no|nos)\.\s*$", before):
+    tail = before.rstrip()
+    if _MONTH_END.search(tail[-9:]) or _NUMBER_END.search(tail[-6:]):  # "September", " nos."
         return text.rstrip(" ."), ""
     loc = m.group("loc").strip()
     cut = m.start("loc")
@@ -373,7 +382,7 @@ def split_locator(text: str, issue: bool = True) -> tuple[str, str]:
         if number:
             cut += number.end()
             loc = loc[number.end() :]
-    if re.fullmatch(r"1[5-9]\d\d|20\d\d", loc) and not before.rstrip().endswith((")", "):")):
+    if _YEAR_ONLY.fullmatch(loc) and not tail.endswith((")", "):")):
         return text.rstrip(" ."), ""  # a year, not a page
     return text[:cut].rstrip(" ,:"), loc
 
@@ -453,14 +462,16 @@ def _type_of(title: str) -> str:
 
 def _names_no_work(piece: str) -> bool:
     """A piece that cannot stand alone: a document or title waiting for its collection."""
+    # The cheap, anchored tests first: most pieces fail them (the tests have no
+    # side effects, so their order does not change the answer).
+    if not (_TITLED.match(piece) or _DOC_START.match(piece) or _AUTHORED.match(piece)):
+        return False
+    if _IN_SEE_END.search(piece.rstrip()[-4:]):  # " see"
+        return False
     _, loc = split_locator(piece)
     if loc or _IBID.match(piece) or _IBID_AT_END.match(piece) or _SIGLUM_AT_END.match(piece):
         return False
-    if _PUBLICATION.search(piece) or _IN_WORK.match(piece):
-        return False
-    return bool(
-        _DOC_START.match(piece) or _TITLED.match(piece) or _AUTHORED.match(piece)
-    ) and not re.search(r"\b(?:in|see)\b\s*$", piece)
+    return not (_PUBLICATION.search(piece) or _IN_WORK.match(piece))
 
 
 def classify(piece: str, lead: str = "") -> Piece:
@@ -586,13 +597,15 @@ def parse(text: str) -> list[Piece]:
         lead, rest = raw[i].lead, raw[i].text
         j = i
         # documents or titles that wait for the collection named after them
-        while _names_no_work(rest) and j + 1 < len(raw):
+        waiting = _names_no_work(rest)  # of the current ``rest``, tested once
+        while waiting and j + 1 < len(raw):
             if classify(raw[j + 1].text).kind != "document":
                 break
             j += 1
             rest = f"{rest}, and {raw[j].text}"
+            waiting = _names_no_work(rest)
         shown = original(raw[i], raw[j])
-        if _names_no_work(rest):
+        if waiting:
             pieces.append(Piece(shown, "full", "", lead, work=rest.rstrip(" .")))
         else:
             pieces.append(replace(classify(rest, lead), text=shown))

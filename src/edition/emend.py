@@ -223,6 +223,7 @@ def _stale(e: Emendation, why: str) -> Diagnostic:
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 _GLUED_NUMBER = re.compile(r"\b([a-z]{2,})(\d+)\b")
 _ROMAN_II = re.compile(r"\b([A-Z][a-z]+) II ([A-Z][a-z]+)\b")
+_LETTER_DIGIT = re.compile(r"[a-z]\d")
 
 
 def suggestions(chapter: Chapter) -> list[Diagnostic]:
@@ -238,7 +239,8 @@ def suggestions(chapter: Chapter) -> list[Diagnostic]:
     surface = Counter(w for found in tokens for w in found)
     words: Counter[str] = Counter()
     for w, n in surface.items():  # the same counts as counting the lower-cased words
-        words[w.lower()] += n
+        low = w.lower()
+        words[low] = words.get(low, 0) + n  # not +=: a Counter's [] of a new word is slow
     everything = " ".join(text.lower() for _, _, text in places)
     diags: list[Diagnostic] = []
     seen: set[tuple[str, str]] = set()
@@ -260,11 +262,13 @@ def suggestions(chapter: Chapter) -> list[Diagnostic]:
         )
 
     for (where, line, text), found in zip(places, tokens, strict=True):
-        for m in _GLUED_NUMBER.finditer(text):
+        # each pattern only where it can match: a lower-case letter before a digit, " II "
+        glued = _GLUED_NUMBER.finditer(text) if _LETTER_DIGIT.search(text) else ()
+        for m in glued:
             suggest(
                 where, line, m.group(0), f"{m.group(1)} {m.group(2)}", "a word glued to a number"
             )
-        for m in _ROMAN_II.finditer(text):
+        for m in _ROMAN_II.finditer(text) if " II " in text else ():
             suggest(
                 where,
                 line,
@@ -297,18 +301,23 @@ def _two_words(word: str, words: Counter[str], everything: str) -> str:
     """``biographyof`` → ``biography of``: the halves are words written apart (or
     hyphenated) elsewhere in the chapter, side by side."""
     for i in range(2, len(word) - 1):
-        a, b = word[:i], word[i:]
-        # .get: a Counter's [] calls __missing__ for an absent word, slowly
-        if words.get(a) and words.get(b) and (f"{a} {b}" in everything or f"{a}-{b}" in everything):
-            return f"{a}-{b}" if f"{a}-{b}" in everything else f"{a} {b}"
+        a = word[:i]
+        # "in", not words[a]: every count is positive, and a Counter's [] of an absent
+        # word calls __missing__, slowly
+        if a in words:
+            b = word[i:]
+            if b in words and (f"{a} {b}" in everything or f"{a}-{b}" in everything):
+                return f"{a}-{b}" if f"{a}-{b}" in everything else f"{a} {b}"
     return ""
 
 
 def _respelled(word: str, words: Counter[str]) -> str:
     """A word the chapter uses three times or more with two letters swapped (``chiense``)."""
     for i in range(len(word) - 1):  # each swap of neighbours, looked up: no scan of the vocabulary
+        if word[i] == word[i + 1]:
+            continue  # swapping equal letters gives the word itself
         other = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
-        if other != word and words.get(other, 0) >= 3:
+        if words.get(other, 0) >= 3:
             return other
     return ""
 

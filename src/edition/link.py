@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
 from edition.diagnostics import Diagnostic, diagnostic, sort_diagnostics
@@ -84,7 +84,14 @@ def link_notes(chapter: Chapter) -> tuple[tuple[Note, ...], list[Diagnostic]]:
 
 def _uses(abbr: str, text: str) -> bool:
     """Whether ``abbr`` occurs in ``text`` as a whole word."""
-    return re.search(rf"(?<![\w-]){re.escape(abbr)}(?![\w-])", text) is not None
+    return _user(abbr)(text)
+
+
+def _user(abbr: str) -> Callable[[str], bool]:
+    """:func:`_uses` for one ``abbr``: its pattern compiled once, and tried only on a
+    text that holds ``abbr`` at all (a plain substring test, much faster)."""
+    search = re.compile(rf"(?<![\w-]){re.escape(abbr)}(?![\w-])").search
+    return lambda text: abbr in text and search(text) is not None
 
 
 def link_abbreviations(
@@ -97,8 +104,9 @@ def link_abbreviations(
     diags: list[Diagnostic] = []
     linked = []
     for a in abbreviations:
-        used_in = tuple(n.n for n in notes if _uses(a.abbr, n.text))
-        if not used_in and not any(_uses(a.abbr, p.text) for p in paragraphs):
+        uses = _user(a.abbr)
+        used_in = tuple(n.n for n in notes if uses(n.text))
+        if not used_in and not any(uses(p.text) for p in paragraphs):
             diags.append(
                 diagnostic(
                     "unused-abbreviation",

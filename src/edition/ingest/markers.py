@@ -49,6 +49,9 @@ _NUMBERING_WORD = re.compile(
     re.IGNORECASE,
 )
 _YEAR_END = re.compile(r"(?:^|\D)(?:1[5-9]|20)\d\d\.$")
+# What every _BARE match starts with; found fast (its first character is a set)
+# where _BARE, opening with a lookbehind, is tried at every position.
+_BARE_HINT = re.compile(r"[.,;:!?\"”’')\]]\d")
 
 _SUP_NUMBERS = re.compile(r"^\d+(?:\s*[,–-]\s*\d+)*$")
 _TAG = re.compile(r"<!--.*?-->|</?([A-Za-z][A-Za-z0-9]*)(?:\s[^<>]*)?/?>", re.DOTALL)
@@ -99,17 +102,22 @@ def explicit_markers(line: str) -> list[Found]:
             taken.append((start, end))
             found.append(Found(start, end, numbers, convention))
 
-    for m in _LINK_SUP.finditer(line):
+    # Each pattern is tried only on a line holding the text it must match: a tag
+    # ("<"), a footnote reference ("[^"), a link into the page ("](#"). Most lines
+    # hold none, and a substring test is much faster than a regex scan.
+    tag = "<" in line
+    link = "](#" in line
+    for m in _LINK_SUP.finditer(line) if tag and link else ():
         add(m.start(), m.end(), (int(m.group(1)),), "link")
-    for m in _SUP.finditer(line):
+    for m in _SUP.finditer(line) if tag else ():
         numbers = _sup_numbers(m.group(1))
         if numbers:
             add(m.start(), m.end(), numbers, "sup")
-    for m in _FOOTNOTE_REF.finditer(line):
+    for m in _FOOTNOTE_REF.finditer(line) if "[^" in line else ():
         add(m.start(), m.end(), (int(m.group(1)),), "footnote")
-    for m in _NUMERIC_LINK.finditer(line):
+    for m in _NUMERIC_LINK.finditer(line) if link else ():
         add(m.start(), m.end(), (int(m.group(1)),), "link")
-    for m in _HTML_LINK.finditer(line):
+    for m in _HTML_LINK.finditer(line) if tag else ():
         add(m.start(), m.end(), (int(m.group(1)),), "link")
     for m in _UNICODE.finditer(line):
         if _POWER_BEFORE.search(line[: m.start()]):
@@ -125,12 +133,19 @@ def has_explicit_marker(text: str) -> bool:
 
 def bare_candidates(line: str) -> list[Found]:
     """Digits glued to sentence punctuation: markers only if the sequence says so."""
-    found = []
+    found: list[Found] = []
+    if not _BARE_HINT.search(line):
+        return found
     for m in _BARE.finditer(line):
-        before = line[: m.start(2)]
+        # Both tests look at the end of the text before: its last characters are
+        # enough (a match of _YEAR_END is 6 long; of _NUMBERING_WORD at most 6, and
+        # \b sees the character before), without a search along the whole line. The
+        # 7 characters of _YEAR_END's slice keep "^" from matching at its start
+        # unless the slice is the whole text.
+        before = line[max(0, m.start(2) - 7) : m.start(2)]
         if line[m.start(1) - 1].isdigit() and not _YEAR_END.search(before):
             continue
-        if m.group(1) == "." and _NUMBERING_WORD.search(line[: m.start(1)]):
+        if m.group(1) == "." and _NUMBERING_WORD.search(line[max(0, m.start(1) - 8) : m.start(1)]):
             continue  # "No.2", "p.45", "vol.3": a number, not a marker
         if int(m.group(2)) > 0:
             found.append(Found(m.start(2), m.end(2), (int(m.group(2)),), "bare"))
@@ -222,6 +237,8 @@ def clean_html(text: str) -> tuple[str, list[str]]:
             removed.append(m.group(0))  # one report per element, not per tag
         return ""
 
+    if "<" not in text:  # every tag and comment starts with "<"
+        return text, removed
     return _TAG.sub(replace, text), removed
 
 
