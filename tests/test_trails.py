@@ -292,3 +292,24 @@ def test_yaml_round_trip_with_citations(chapter: Chapter) -> None:
     assert again == chapter
     assert again.sources == chapter.sources
     assert [n.citations for n in again.notes] == [n.citations for n in chapter.notes]
+
+
+def test_near_words_agree_with_comparing_every_word(seed_corpus: Corpus) -> None:
+    """The matcher's indexed look-up of the entry words close to a citation's word
+    finds exactly what comparing that word with every entry word finds."""
+    from edition.trails import Matcher, _close
+
+    matcher = Matcher(seed_corpus.sources)
+    vocabulary = sorted(matcher._vocabulary)
+    probes = set(vocabulary)
+    for w in vocabulary:  # typos and lost spaces of each entry word, and pieces of it
+        probes.update({w + "of", "the" + w, w[:-1], w[1:], w[:4], w[-4:], w + "ese"})
+        probes.update(w[:i] + w[i + 1] + w[i] + w[i + 2 :] for i in range(len(w) - 1))
+        probes.update(w[:i] + "x" + w[i + 1 :] for i in range(len(w)))
+        probes.update(w[:i] + w[i + 1 :] for i in range(len(w)))
+        probes.update(w[:i] + "xy" + w[i:] for i in range(1, len(w)))
+        probes.update(w[:i] + w[i + 2 :] for i in range(1, len(w) - 1))
+    for c in sorted(probes):
+        forward, both = matcher._near(c)
+        assert forward == {w for w in vocabulary if _close(w, c)}, c
+        assert both == {w for w in vocabulary if _close(w, c) or _close(c, w)}, c
