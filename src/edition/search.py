@@ -18,31 +18,37 @@ words found back to the places they are in, and lists places, not pages. For
 of the time and a fifth of the memory.
 
 :func:`index` runs Pagefind's indexer (through its Python API, in this
-process's event loop) and returns the index files.
+process's event loop) and returns the index files. :func:`start` does the same
+in a forked helper process, so that the build can render its pages while
+Pagefind's single-threaded binary indexes, and collects the files later.
 """
 
 from __future__ import annotations
 
-import asyncio
 import base64
+import functools
 import gzip
 import hashlib
 import html
 import json
+import multiprocessing
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-
-from pagefind.index import IndexConfig
-from pagefind.service import PagefindService
 
 from edition import cbor
 from edition.cache import Memo, cached_map, chapter_keys
 from edition.markup import plain
 from edition.model import Chapter
+from edition.parallel import can_fork
 from edition.references import label, reference
 
 if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+    from multiprocessing.process import BaseProcess
+
+    from pagefind.service import PagefindService
+
     from edition.builder import Corpus
 
 PARTS = ("text", "headnote", "notes", "sources", "abbreviations")
@@ -180,64 +186,80 @@ def page_html(group: Group, language: str = "en") -> str:
     )
 
 
-class _Service(PagefindService):
-    """Pagefind's indexing service, reading its replies as soon as they come.
+@functools.cache
+def _service_class() -> type[PagefindService]:
+    """:class:`Service`, made on first use: importing this module imports neither
+    asyncio nor Pagefind's API (15–30 ms), which ``edition check`` never needs."""
+    import asyncio
 
-    The wrapper's own reader pauses 0.1 s before each reply, which caps it at
-    ten records a second (16 s for one chapter), and reads each reply with
-    ``readuntil``, whose 2 MiB limit the index of ten chapters exceeds (the
-    reply never arrives and the build waits for ever). This reader takes what
-    the pipe has, splits the replies at their commas (base64 has none), and
-    if it fails, fails every request still waiting instead of leaving them to
-    hang. Everything else — the binary, the protocol, the requests — is the
-    Python API's own.
-    """
+    from pagefind.service import PagefindService
 
-    async def _wait_for_responses(self) -> None:
-        stdout = self._backend.stdout
-        assert stdout is not None
-        buffer = bytearray()
-        try:
-            while True:
-                chunk = await stdout.read(1 << 16)
-                if not chunk:
-                    raise RuntimeError("pagefind: the indexer stopped before answering")
-                buffer += chunk
-                while (end := buffer.find(b",")) >= 0:
-                    message = bytes(buffer[:end])
-                    del buffer[: end + 1]
-                    self._answer(message)
-        except asyncio.CancelledError:
-            raise
-        except Exception as err:
-            for future in self._responses.values():
-                if not future.done():
-                    future.set_exception(err)
+    class Service(PagefindService):
+        """Pagefind's indexing service, reading its replies as soon as they come.
 
-    def _answer(self, message: bytes) -> None:
-        response = json.loads(base64.b64decode(message))
-        if not response:
-            return
-        future = self._responses.get(response.get("message_id"))
-        if future is None or future.done():
-            return
-        payload = response["payload"]
-        if payload.get("type") == "Error":
-            future.set_exception(RuntimeError(f"pagefind: {payload.get('message')}"))
-        else:
-            future.set_result(payload)
+        The wrapper's own reader pauses 0.1 s before each reply, which caps it at
+        ten records a second (16 s for one chapter), and reads each reply with
+        ``readuntil``, whose 2 MiB limit the index of ten chapters exceeds (the
+        reply never arrives and the build waits for ever). This reader takes what
+        the pipe has, splits the replies at their commas (base64 has none), and
+        if it fails, fails every request still waiting instead of leaving them to
+        hang. Everything else — the binary, the protocol, the requests — is the
+        Python API's own.
+        """
+
+        async def _wait_for_responses(self) -> None:
+            stdout = self._backend.stdout
+            assert stdout is not None
+            buffer = bytearray()
+            try:
+                while True:
+                    chunk = await stdout.read(1 << 16)
+                    if not chunk:
+                        raise RuntimeError("pagefind: the indexer stopped before answering")
+                    buffer += chunk
+                    while (end := buffer.find(b",")) >= 0:
+                        message = bytes(buffer[:end])
+                        del buffer[: end + 1]
+                        self._answer(message)
+            except asyncio.CancelledError:
+                raise
+            except Exception as err:
+                for future in self._responses.values():
+                    if not future.done():
+                        future.set_exception(err)
+
+        def _answer(self, message: bytes) -> None:
+            response = json.loads(base64.b64decode(message))
+            if not response:
+                return
+            future = self._responses.get(response.get("message_id"))
+            if future is None or future.done():
+                return
+            payload = response["payload"]
+            if payload.get("type") == "Error":
+                future.set_exception(RuntimeError(f"pagefind: {payload.get('message')}"))
+            else:
+                future.set_result(payload)
+
+    return Service
 
 
 async def _index(items: Sequence[Record], language: str) -> dict[str, bytes]:
+    import asyncio
+
+    from pagefind.index import IndexConfig
+
     # The service, not PagefindIndex as a context manager: that one writes the
     # index into the working folder on exit, and we write nothing but the site.
-    async with _Service() as service:
+    async with _service_class()() as service:
         pagefind = await service.create_index(IndexConfig(force_language=language))
         added = [
             pagefind.add_html_file(content=page_html(g, language), url=f"{g.url}?part={g.part}")
             for g in groups(items)
         ]
-        await asyncio.gather(*added)  # sent in order, so the index comes out the same
+        # All sent at once, in order: the binary indexes its messages one after the
+        # other as they arrive, so the index comes out the same as one by one.
+        await asyncio.gather(*added)
         files = await pagefind.get_files()
     return {
         f"pagefind/{f['path']}": bytes(f["content"])
@@ -249,7 +271,95 @@ async def _index(items: Sequence[Record], language: str) -> dict[str, bytes]:
 def index(items: Sequence[Record], language: str = "en") -> dict[str, bytes]:
     """The Pagefind index of the records, as files by path in the site (byte-identical
     from one build to the next: see :func:`canonical`)."""
+    import asyncio
+
     return canonical(asyncio.run(_index(items, language)))
+
+
+class Indexing:
+    """A Pagefind index being made while the build goes on: see :func:`start`."""
+
+    def __init__(self, items: Sequence[Record], language: str, background: bool) -> None:
+        self._items: Sequence[Record] | None = items
+        self._language = language
+        self._process: BaseProcess | None = None
+        self._conn: Connection | None = None
+        if background:
+            context = multiprocessing.get_context("fork")
+            receive, send = context.Pipe(duplex=False)
+            # Daemonic: if the build fails before asking for the index, the
+            # helper is ended when this process exits, not waited for.
+            process = context.Process(target=_serve, args=(items, language, send), daemon=True)
+            process.start()
+            send.close()
+            self._process, self._conn = process, receive
+
+    def result(self) -> dict[str, bytes]:
+        """The index's files, by path in the site (as :func:`index` gives them)."""
+        if self._conn is None or self._process is None:
+            assert self._items is not None, "the index was already taken"
+            items, self._items = self._items, None
+            return index(items, self._language)
+        try:
+            ok, value = self._conn.recv()
+            self._process.join()  # it ends once it has sent its reply
+        except EOFError:
+            raise RuntimeError("pagefind: the indexing process ended without an index") from None
+        finally:
+            self.close()
+        if not ok:
+            raise value
+        files: dict[str, bytes] = value
+        return files
+
+    def close(self) -> None:
+        """Stop the indexing if it is still running (the index is then lost)."""
+        self._items = None
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+        if self._process is not None:
+            if self._process.is_alive():
+                self._process.terminate()
+            self._process.join()
+            self._process.close()
+            self._process = None
+
+    def __enter__(self) -> Indexing:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _serve(items: Sequence[Record], language: str, conn: Connection) -> None:
+    """In the forked helper: make the index, send it back (or the error it raised)."""
+    try:
+        reply: tuple[bool, object] = (True, index(items, language))
+    except BaseException as err:  # sent to the build, which raises it
+        reply = (False, err)
+    try:
+        conn.send(reply)
+    except Exception as err:  # an error that cannot be pickled: its message, then
+        conn.send((False, RuntimeError(f"pagefind: {reply[1]!r} ({err})")))
+    conn.close()
+
+
+def start(items: Sequence[Record], language: str = "en", background: bool = True) -> Indexing:
+    """Begin :func:`index` of the records; its files are the handle's
+    :meth:`~Indexing.result`, to be asked for once.
+
+    Pagefind's indexer is a single-threaded binary, fed and read by this
+    process; while it works (2.4 s at 100 chapters) the build's other core
+    sits idle. With ``background`` (and where worker processes can be forked:
+    see :func:`edition.parallel.can_fork`) the index is made in a forked helper
+    process, which runs the same Python API and binary and sends the files
+    back, while the build renders its pages. Not a thread: a running thread
+    would stop the build's own worker processes from being forked. Otherwise
+    the index is made when its result is asked for. The files are the same
+    either way, byte for byte.
+    """
+    return Indexing(items, language, background and can_fork())
 
 
 _SIGNATURE = b"pagefind_dcd"

@@ -1,0 +1,91 @@
+"""The search index made in the background is the one made in the foreground, byte for
+byte; its errors reach the build; a build that stops early leaves no helper behind; and
+checking a corpus does not load the indexer."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from edition import search
+from edition.parallel import can_fork
+from edition.search import Record
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def places() -> list[Record]:
+    """A few places of two chapters and the edition-wide pages."""
+    out: list[Record] = []
+    for slug, title in (("one", "The First Chapter"), ("two", "The Second Chapter")):
+        for n in range(1, 6):
+            out.append(
+                Record(
+                    f"{slug}.html#p{n}",
+                    f"¶ {n}",
+                    "paragraph",
+                    "text",
+                    title,
+                    f"Paragraph {n} of {title.lower()}: Yan’an, Zhou Enlai and the Dixie Mission.",
+                )
+            )
+        for n in range(1, 4):
+            out.append(
+                Record(
+                    f"{slug}.html#n{n}",
+                    f"Note {n}",
+                    "note",
+                    "notes",
+                    title,
+                    f"Selected Works of Mao Zedong, vol. {n}, p. {n * 7}.",
+                )
+            )
+    out.append(Record("sources.html#mzx", "MZX", "source", "sources", "", "Selected Works."))
+    out.append(Record("abbreviations.html#MZX", "MZX", "abbreviation", "abbreviations", "", "MZX"))
+    return out
+
+
+def test_the_index_is_the_same_made_either_way_and_from_one_build_to_the_next() -> None:
+    items = places()
+    made = search.index(items)
+    assert any(p.endswith(".pf_fragment") for p in made)
+    assert search.index(items) == made
+    with search.start(items, background=False) as foreground:
+        assert foreground.result() == made
+    background = search.start(items)
+    if can_fork():
+        assert background._process is not None, "the index was not made in the background"
+    assert background.result() == made
+
+
+def test_an_error_in_the_background_is_raised_by_the_build(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-pagefind"))
+    for background in (False, True):
+        with pytest.raises(FileNotFoundError):
+            search.start(places(), background=background).result()
+
+
+@pytest.mark.skipif(not can_fork(), reason="no forked helper here")
+def test_a_build_that_stops_early_ends_its_helper() -> None:
+    indexing = search.start(places())
+    process = indexing._process
+    assert process is not None and process.is_alive()
+    pid = process.pid
+    indexing.close()
+    assert indexing._process is None
+    with pytest.raises(ProcessLookupError):  # ended and reaped
+        os.kill(pid, 0)
+    with pytest.raises(AssertionError, match="already taken"):
+        indexing.result()
+
+
+def test_the_commands_that_do_not_index_do_not_import_asyncio_or_pagefind() -> None:
+    code = "import sys, edition.cli; print(sorted({'asyncio', 'pagefind'} & sys.modules.keys()))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
