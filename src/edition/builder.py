@@ -524,26 +524,31 @@ def render_files(
         *(part for name in sorted(templates) for part in (name, templates[name])),
         *(part for name in sorted(assets) for part in (name, assets[name])),
     )
-    files: dict[str, bytes] = render_site(
-        corpus, env, assets, jobs=jobs, memo=memo, theme=theme_digest
-    )
-    files.update(search.index(search.records(corpus, jobs, memo)))
-    files[BUILD_STAMP] = b"built by edition\n"
-    keys = chapter_keys(corpus.chapters, corpus.digests, "yaml")
-    dumped = cached_map(lambda c: data.dump(c).encode("utf-8"), corpus.chapters, keys, memo, jobs)
-    for chapter, dumped_yaml in zip(corpus.chapters, dumped, strict=True):
-        files[f"data/{chapter.meta.slug}.yaml"] = dumped_yaml
-    cited = corpus.cited_sources()
-    if cited:
-        keys = [s.key for s in cited]
-        entries = export.bibtex_entries(corpus.bibliography_text, keys)  # one parse for both
-        files["data/sources.bib"] = "\n".join(entries.values()).encode("utf-8")
-        files["data/sources.json"] = export.csl_json(cited).encode("utf-8")
-        files["data/sources.ris"] = export.ris(cited).encode("utf-8")
-        for key, text in entries.items():
-            files[f"data/works/{key}.bib"] = text.encode("utf-8")
-        for s in cited:
-            files[f"data/works/{s.key}.ris"] = export.ris([s]).encode("utf-8")
+    # Pagefind's indexer works alone on one core: with more than one job, it runs in a
+    # forked helper process while the pages, the YAML and the exports are made.
+    with search.start(search.records(corpus, jobs, memo), background=jobs > 1) as indexing:
+        files: dict[str, bytes] = render_site(
+            corpus, env, assets, jobs=jobs, memo=memo, theme=theme_digest
+        )
+        files[BUILD_STAMP] = b"built by edition\n"
+        keys = chapter_keys(corpus.chapters, corpus.digests, "yaml")
+        dumped = cached_map(
+            lambda c: data.dump(c).encode("utf-8"), corpus.chapters, keys, memo, jobs
+        )
+        for chapter, dumped_yaml in zip(corpus.chapters, dumped, strict=True):
+            files[f"data/{chapter.meta.slug}.yaml"] = dumped_yaml
+        cited = corpus.cited_sources()
+        if cited:
+            keys = [s.key for s in cited]
+            entries = export.bibtex_entries(corpus.bibliography_text, keys)  # one parse for both
+            files["data/sources.bib"] = "\n".join(entries.values()).encode("utf-8")
+            files["data/sources.json"] = export.csl_json(cited).encode("utf-8")
+            files["data/sources.ris"] = export.ris(cited).encode("utf-8")
+            for key, text in entries.items():
+                files[f"data/works/{key}.bib"] = text.encode("utf-8")
+            for s in cited:
+                files[f"data/works/{s.key}.ris"] = export.ris([s]).encode("utf-8")
+        files.update(indexing.result())
     return files
 
 
