@@ -280,3 +280,24 @@ def test_python_dash_m(tmp_path: Path) -> None:
     )
     assert result.returncode == 0
     assert result.stderr.strip().splitlines()[-1] == "0 errors, 0 warnings, 29 info messages"
+
+
+def test_a_missing_pagefind_binary_is_a_clear_error_and_the_old_site_stays(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = make_corpus(tmp_path, {"small": SMALL})
+    site = tmp_path / "site"
+    code, _, _ = run("build", "--corpus", str(corpus), "--out", str(site), "--no-cache", "-q")
+    assert code == 0
+    before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-pagefind"))
+    for jobs in ("1", "2"):
+        code, _, err = run(
+            "build", "--corpus", str(corpus), "--out", str(site), "--no-cache", "-q", "-j", jobs
+        )
+        assert code == 3
+        assert "Pagefind's binary could not be run" in err
+        assert "PAGEFIND_BINARY_PATH" in err
+        assert "Traceback" not in err
+    after = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert after == before

@@ -66,7 +66,7 @@ def test_an_error_in_the_background_is_raised_by_the_build(
 ) -> None:
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-pagefind"))
     for background in (False, True):
-        with pytest.raises(FileNotFoundError):
+        with pytest.raises(search.IndexerError, match="PAGEFIND_BINARY_PATH"):
             search.start(places(), background=background).result()
 
 

@@ -6,7 +6,8 @@ Only this module turns diagnostics into an exit code:
 0     success (warnings and info messages may have been printed)
 1     the corpus has errors (or warnings, with ``--strict``)
 2     bad usage: unknown option, missing file or folder, unsafe ``--out``
-3     internal error: a bug in edition (a traceback is printed; please report it)
+3     internal error: a bug in edition (a traceback is printed; please report it),
+      or Pagefind's binary could not be run
 ====  ==========================================================
 """
 
@@ -37,6 +38,7 @@ from edition.diagnostics import Diagnostic, Severity, sort_diagnostics, strict, 
 from edition.ingest import ingest_bytes
 from edition.link import link
 from edition.parallel import cores
+from edition.search import IndexerError
 from edition.trails import summary as trail_summary
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -336,6 +338,9 @@ def main(
     except UsageError as e:
         print(f"edition: error: {e}", file=err)
         return EXIT_USAGE
+    except IndexerError as e:
+        print(f"edition: error: {e}", file=err)
+        return EXIT_INTERNAL
     except KeyboardInterrupt:
         print("edition: interrupted", file=err)
         return 130

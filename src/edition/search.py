@@ -268,12 +268,22 @@ async def _index(items: Sequence[Record], language: str) -> dict[str, bytes]:
     }
 
 
+class IndexerError(Exception):
+    """Pagefind's binary could not be run (not installed, or not executable here)."""
+
+
 def index(items: Sequence[Record], language: str = "en") -> dict[str, bytes]:
     """The Pagefind index of the records, as files by path in the site (byte-identical
     from one build to the next: see :func:`canonical`)."""
     import asyncio
 
-    return canonical(asyncio.run(_index(items, language)))
+    try:
+        return canonical(asyncio.run(_index(items, language)))
+    except OSError as e:  # the binary missing or not executable: the machine, not a bug
+        raise IndexerError(
+            f"Pagefind's binary could not be run ({e}); reinstall edition's dependencies "
+            "(pip install 'pagefind[bin]'), or set PAGEFIND_BINARY_PATH to a working pagefind"
+        ) from None
 
 
 class Indexing:
