@@ -26,6 +26,7 @@ from typing import Any
 
 from edition.corpus import SLUG, parse_yaml
 from edition.diagnostics import Diagnostic, diagnostic
+from edition.frozen import fast_pickle_module
 from edition.model import Chapter, Span
 
 _RANGE = re.compile(
@@ -246,3 +247,6 @@ def parse_assignment(
         span=Span(path, 1, 1),
     )
     return assignment, diags
+
+
+fast_pickle_module(globals())

@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 
 from edition.diagnostics import CODES, Diagnostic, diagnostic
+from edition.frozen import fast_pickle_module
 from edition.ingest import REJECTABLE
 from edition.model import Abbreviation, Chapter, Span, Volume
 
@@ -464,3 +465,6 @@ def apply_config(chapter: Chapter, config: ChapterConfig, slug: str) -> Chapter:
     if meta.title:
         diags = tuple(d for d in diags if d.code != "no-title")
     return replace(chapter, meta=meta, diagnostics=diags)
+
+
+fast_pickle_module(globals())

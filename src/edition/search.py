@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 
 from edition import cbor
 from edition.cache import Memo, cached_map, chapter_keys
+from edition.frozen import fast_pickle_module
 from edition.markup import plain
 from edition.model import Chapter
 from edition.parallel import can_fork
@@ -422,3 +423,6 @@ def canonical(files: dict[str, bytes]) -> dict[str, bytes]:
         entry = entry.replace(f'"{old}"', f'"{new}"')
     out[entry_path] = entry.encode("utf-8")
     return out
+
+
+fast_pickle_module(globals())
