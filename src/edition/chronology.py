@@ -192,6 +192,10 @@ def events(chapter: Chapter) -> list[Event]:
     slug = chapter.meta.slug
     for p in (*chapter.headnote, *chapter.paragraphs):
         text = plain(corrected(p.text))
+        if not (_DATE_HINT.search(text) or _YEAR_HINT.search(text)):
+            # no sentence of it holds a month, season or year: read_dates would find
+            # nothing in any and leave the context as it is
+            continue
         for sentence in sentences(text):
             found = read_dates(sentence, context)
             dated = [w for w, _ in found if w.precision in ("day", "month")]
@@ -200,6 +204,9 @@ def events(chapter: Chapter) -> list[Event]:
                 # the first date of a sentence, and every other day it names
                 if i == 0 or (w.precision == "day" and w.start != dated[0].start):
                     out.append(Event(w, "event", what, "", "", slug, (p.id,), p.span.line))
+    # The index in ``out`` of the document of each _document_key: a document cited again
+    # adds its note to the places of the first (``out`` holds one document per key).
+    documents: dict[tuple[Any, ...], int] = {}
     for note in chapter.notes:
         for c in note.citations:
             for d in c.documents:
@@ -226,22 +233,20 @@ def events(chapter: Chapter) -> list[Event]:
                     (f"n{note.n}",),
                     note.span.line,
                 )
-                same = next((x for x in out if _same_document(x, event)), None)
-                if same is None:
+                key = _document_key(event)
+                at = documents.get(key)
+                if at is None:
+                    documents[key] = len(out)
                     out.append(event)
-                elif event.places[0] not in same.places:
-                    out[out.index(same)] = replace(same, places=same.places + event.places)
+                elif event.places[0] not in out[at].places:
+                    same = out[at]
+                    out[at] = replace(same, places=same.places + event.places)
     return sorted(out, key=lambda e: (e.when.sort_key, e.kind != "event", _order(e.places[0])))
 
 
-def _same_document(a: Event, b: Event) -> bool:
-    """One document cited in two notes (the same date, kind, sender, recipient and title)."""
-    return a.kind == b.kind == "document" and (a.when.start, a.what, a.sender, a.recipient) == (
-        b.when.start,
-        b.what,
-        b.sender,
-        b.recipient,
-    )
+def _document_key(e: Event) -> tuple[Any, ...]:
+    """What one document cited in two notes has the same: date, sender, recipient and title."""
+    return (e.when.start, e.what, e.sender, e.recipient)
 
 
 def _order(place: str) -> tuple[int, int]:

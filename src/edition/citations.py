@@ -26,7 +26,7 @@ that follows, so one citation covers several documents of one collection.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from edition.model import Document
 
@@ -174,6 +174,15 @@ _DESCRIBED = re.compile(
 _DATED_TITLES = re.compile(
     rf"^(?P<pre>(?:[^\"“]*?,\s+)?[\"“][^\"”]+[\"”],?\s*(?:{DATE})(?:,?\s+and\s+[\"“][^\"”]+[\"”],?\s*(?:{DATE}))*),\s+(?P<work>[*A-Z].+)$"
 )
+# Cheap tests of what a pattern's every match holds, tried before the pattern: a
+# literal (with the pattern's flags) or a short piece of it, found much faster than
+# the pattern is tried at every position. Without it the pattern cannot match.
+# "bid" of every _IBID_AT_END match ("ibid" ignoring case, which also matches "İ"
+# and "ı" to "i"): faster than the literal with IGNORECASE
+_IBID_WORD = re.compile(r"[bB][iIİı][dD]")
+_YEAR_DIGITS = re.compile(r"\d{4}")  # in every DATE match (each alternative ends with it)
+_SIGLUM_NEXT = re.compile(rf"{SIGLUM}\*{{0,2}}(?:,|\s+nos?\.)")  # in every _SIGLUM_AT_END match
+_IN_NEXT = re.compile(r"\sin\s+[A-Z*]")  # in every _IN_WORK match
 _PUBLICATION = re.compile(
     r"\([^()]*:\s*[^()]*\d{4}[^()]*\)"  # (Place: Publisher, 1994)
     r"|\b\d+\s*\((?:[A-Za-z]+\s+)?\d{4}(?:[–-]\d{2,4})?\)"  # 21 (Winter 1997)
@@ -182,6 +191,23 @@ _PUBLICATION = re.compile(
     + MONTHS
     + r")\s+\d{4}"  # *Renmin ribao* (…), 7 November 1948
 )
+
+
+def _published(text: str) -> bool:
+    """Whether ``text`` holds publication facts (a :data:`_PUBLICATION` match)."""
+    # every alternative of _PUBLICATION holds an opening parenthesis
+    return "(" in text and _PUBLICATION.search(text) is not None
+
+
+def _dated(text: str) -> bool:
+    """Whether ``text`` holds a DATE (``re.search(DATE, text)``)."""
+    return _YEAR_DIGITS.search(text) is not None and _DATE_RE.search(text) is not None
+
+
+def _quoted(text: str) -> bool:
+    """Whether ``text`` holds an opening quotation mark, which every match of
+    :data:`_AUTHORED`, :data:`_TITLED` and :data:`_DATED_TITLES` holds."""
+    return '"' in text or "“" in text
 
 
 @dataclass(frozen=True, slots=True)
@@ -337,7 +363,8 @@ def _split_sentence(sentence: str) -> list[tuple[int, int]]:
 
 def _strip_lead(piece: str) -> tuple[str, str]:
     """The lead-in (``For a discussion, see``) and the citation after it."""
-    m = _LEAD.match(piece)
+    # _LEAD needs "[Ss]ee" or "[Cc]f.": a piece holding neither "ee" nor "f." has no lead
+    m = _LEAD.match(piece) if "ee" in piece or "f." in piece else None
     if m and len(m.group("lead")) < 200:
         lead = (m.group("lead") + m.group("see")).strip()
         return lead, m.group("rest").strip()
@@ -406,9 +433,10 @@ def _documents(desc: str) -> tuple[Document, ...]:
                 )
             )
             continue
-        date_m = _DATE_RE.search(part)
+        date_m = _DATE_RE.search(part) if _YEAR_DIGITS.search(part) else None
         date = date_m.group(0) if date_m else ""
-        m2 = _AUTHORED.match(part)
+        quoted = _quoted(part)
+        m2 = _AUTHORED.match(part) if quoted else None
         if m2:
             found.append(
                 Document(
@@ -419,7 +447,7 @@ def _documents(desc: str) -> tuple[Document, ...]:
                 )
             )
             continue
-        m3 = _TITLED.match(part)
+        m3 = _TITLED.match(part) if quoted else None
         if m3:
             found.append(Document(_type_of(m3.group("title")), m3.group("title").strip(), date))
             continue
@@ -464,39 +492,55 @@ def _names_no_work(piece: str) -> bool:
     """A piece that cannot stand alone: a document or title waiting for its collection."""
     # The cheap, anchored tests first: most pieces fail them (the tests have no
     # side effects, so their order does not change the answer).
-    if not (_TITLED.match(piece) or _DOC_START.match(piece) or _AUTHORED.match(piece)):
+    quoted = _quoted(piece)
+    if not (
+        (quoted and _TITLED.match(piece))
+        or _DOC_START.match(piece)
+        or (quoted and _AUTHORED.match(piece))
+    ):
         return False
     if _IN_SEE_END.search(piece.rstrip()[-4:]):  # " see"
         return False
     _, loc = split_locator(piece)
-    if loc or _IBID.match(piece) or _IBID_AT_END.match(piece) or _SIGLUM_AT_END.match(piece):
+    if (
+        loc
+        or _IBID.match(piece)
+        or (_IBID_WORD.search(piece) and _IBID_AT_END.match(piece))
+        or (_SIGLUM_NEXT.search(piece) and _SIGLUM_AT_END.match(piece))
+    ):
         return False
-    return not (_PUBLICATION.search(piece) or _IN_WORK.match(piece))
+    return not (_published(piece) or (_IN_NEXT.search(piece) and _IN_WORK.match(piece)))
 
 
 def classify(piece: str, lead: str = "") -> Piece:
     """One citation, classified, with its locator and documents."""
+    return _classify(piece, lead, piece)
+
+
+def _classify(piece: str, lead: str, shown: str) -> Piece:
+    """:func:`classify` of ``piece``, its ``text`` given as ``shown`` (the piece as the
+    note prints it): one Piece made, instead of one made and a copy."""
     text = piece.strip().rstrip(".").strip()
     m = _IBID.match(text)
     if m:
-        return Piece(piece, "ibid", (m.group("loc") or "").strip(), lead)
+        return Piece(shown, "ibid", (m.group("loc") or "").strip(), lead)
     m = _SIGLUM_CITE.match(text)
     if m and re.match(r"^(?:nos?\.|\d)", m.group("loc")):
-        return Piece(piece, "siglum", m.group("loc").strip(), lead, siglum=m.group("sig"))
-    m = _IBID_AT_END.match(text)
+        return Piece(shown, "siglum", m.group("loc").strip(), lead, siglum=m.group("sig"))
+    m = _IBID_AT_END.match(text) if _IBID_WORD.search(text) else None
     if m and m.group("pre").strip():
         return Piece(
-            piece,
+            shown,
             "document",
             (m.group("loc") or "").strip(),
             lead,
             container="ibid",
             documents=_documents(m.group("pre")),
         )
-    m = _SIGLUM_AT_END.match(text)
-    if m and m.group("pre").strip() and not _PUBLICATION.search(m.group("pre")):
+    m = _SIGLUM_AT_END.match(text) if _SIGLUM_NEXT.search(text) else None
+    if m and m.group("pre").strip() and not _published(m.group("pre")):
         return Piece(
-            piece,
+            shown,
             "document",
             m.group("loc").strip(),
             lead,
@@ -504,17 +548,17 @@ def classify(piece: str, lead: str = "") -> Piece:
             container="siglum",
             documents=_documents(m.group("pre")),
         )
-    m = _IN_WORK.match(text)
+    m = _IN_WORK.match(text) if _IN_NEXT.search(text) else None
     if m and (
         _DOC_START.match(m.group("pre"))
-        or re.search(DATE, m.group("pre"))
+        or _dated(m.group("pre"))
         or re.match(r"^(?:his|her|their)\b", m.group("pre"))
     ):
         work, loc = split_locator(m.group("work"))
         sig = _SIGLUM_CITE.match(m.group("work"))
         if sig:
             return Piece(
-                piece,
+                shown,
                 "document",
                 sig.group("loc").strip(),
                 lead,
@@ -523,7 +567,7 @@ def classify(piece: str, lead: str = "") -> Piece:
                 documents=_documents(m.group("pre")),
             )
         return Piece(
-            piece,
+            shown,
             "document",
             loc,
             lead,
@@ -531,11 +575,11 @@ def classify(piece: str, lead: str = "") -> Piece:
             work=work,
             documents=_documents(m.group("pre")),
         )
-    held = _DATED_TITLES.match(text)
-    if held and _PUBLICATION.search(held.group("work")):
+    held = _DATED_TITLES.match(text) if _quoted(text) else None
+    if held and _published(held.group("work")):
         work, loc = split_locator(held.group("work"), issue=False)
         return Piece(
-            piece,
+            shown,
             "document",
             loc,
             lead,
@@ -544,15 +588,15 @@ def classify(piece: str, lead: str = "") -> Piece:
             documents=_documents(held.group("pre")),
         )
     work, loc = split_locator(text, issue=False)
-    if _PUBLICATION.search(text):
-        return Piece(piece, "full", loc, lead, work=work)
+    if _published(text):
+        return Piece(shown, "full", loc, lead, work=work)
     if loc and re.search(r"[A-Za-z]{3,}", work):
-        return Piece(piece, "short", loc, lead, work=work)
-    if re.search(r"\binterviews?\b", text, re.IGNORECASE):
+        return Piece(shown, "short", loc, lead, work=work)
+    if _INTERVIEW.search(text):  # the same pattern
         return Piece(
-            piece, "document", "", lead, container="work", work=text, documents=_documents(text)
+            shown, "document", "", lead, container="work", work=text, documents=_documents(text)
         )
-    return Piece(piece, "commentary", "", lead)
+    return Piece(shown, "commentary", "", lead)
 
 
 _LOCATOR_ONLY = re.compile(rf"^(?:{LOCATOR})\.?$")
@@ -608,6 +652,6 @@ def parse(text: str) -> list[Piece]:
         if waiting:
             pieces.append(Piece(shown, "full", "", lead, work=rest.rstrip(" .")))
         else:
-            pieces.append(replace(classify(rest, lead), text=shown))
+            pieces.append(_classify(rest, lead, shown))
         i = j + 1
     return pieces

@@ -30,6 +30,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from itertools import chain
 from typing import Any
 
 from edition.corpus import parse_yaml
@@ -236,11 +237,19 @@ def suggestions(chapter: Chapter) -> list[Diagnostic]:
     places += [(f"abbr:{a.abbr}", a.span.line, printed(a.expansion)) for a in chapter.abbreviations]
     emended = {e.printed for e in chapter.emendations}
     tokens = [_WORD.findall(text) for _, _, text in places]  # each text scanned once
-    surface = Counter(w for found in tokens for w in found)
+    surface = Counter(chain.from_iterable(tokens))
     words: Counter[str] = Counter()
     for w, n in surface.items():  # the same counts as counting the lower-cased words
         low = w.lower()
         words[low] = words.get(low, 0) + n  # not +=: a Counter's [] of a new word is slow
+    # The words worth a look: seven letters or more (lower() keeps the length of these
+    # ASCII letters), written once in the chapter, so in one place only.
+    once = {w for w, n in surface.items() if n == 1 and len(w) >= 7 and words[w.lower()] == 1}
+    # _respelled finds a word of the same letters, in another order, written three
+    # times or more: any other word cannot be the answer, so a word whose sorted
+    # letters match none of those is not tried.
+    frequent = {"".join(sorted(w)) for w, n in words.items() if n >= 3 and len(w) >= 7}
+    spellings: dict[str, list[str]] = {}
     everything = " ".join(text.lower() for _, _, text in places)
     diags: list[Diagnostic] = []
     seen: set[tuple[str, str]] = set()
@@ -276,21 +285,22 @@ def suggestions(chapter: Chapter) -> list[Diagnostic]:
                 m.group(0).replace(" II ", " Il "),
                 "II inside a name is often Il",
             )
-        for token in set(found):
-            if len(token) < 7:  # lower() keeps the length of these ASCII letters
-                continue
+        # the same tokens as those of set(found) that pass the tests of `once`; their
+        # order does not matter, the suggestions are sorted by line and message
+        for token in once.intersection(found):
             low = token.lower()
-            if words[low] > 1:
-                continue
             split = _two_words(low, words, everything)
             if split:
                 suggest(
                     where, line, token, split, "two words run together, written apart elsewhere"
                 )
                 continue
-            near = _respelled(low, words)
+            near = _respelled(low, words) if "".join(sorted(low)) in frequent else ""
             if near:
-                shown = max((w for w in surface if w.lower() == near), key=lambda w: surface[w])
+                if not spellings:  # each lower-cased word's spellings, in the order of surface
+                    for w in surface:
+                        spellings.setdefault(w.lower(), []).append(w)
+                shown = max(spellings[near], key=lambda w: surface[w])
                 suggest(
                     where, line, token, shown, f"written {shown!r} {words[near]} times elsewhere"
                 )
@@ -306,8 +316,12 @@ def _two_words(word: str, words: Counter[str], everything: str) -> str:
         # word calls __missing__, slowly
         if a in words:
             b = word[i:]
-            if b in words and (f"{a} {b}" in everything or f"{a}-{b}" in everything):
-                return f"{a}-{b}" if f"{a}-{b}" in everything else f"{a} {b}"
+            # the hyphenated form if written so, else the two words: each searched once
+            if b in words:
+                if f"{a}-{b}" in everything:
+                    return f"{a}-{b}"
+                if f"{a} {b}" in everything:
+                    return f"{a} {b}"
     return ""
 
 

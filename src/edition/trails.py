@@ -95,16 +95,41 @@ def _close(a: str, b: str) -> bool:
 
 
 def _edit_distance(a: str, b: str, limit: int) -> bool:
-    """Whether the Levenshtein distance between ``a`` and ``b`` is at most ``limit``."""
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        if min(current) > limit:
-            return False
-        previous = current
-    return previous[-1] <= limit
+    """Whether the Levenshtein distance between ``a`` and ``b`` is at most ``limit``.
+
+    Without the table of the textbook algorithm: a common prefix and a common
+    suffix do not change the distance, so both are dropped; the first letters
+    left then differ, and the distance is one more than the least of the
+    distances after a substitution, a deletion or an insertion there, each
+    tried with one edit less. With one edit left, the first difference is the
+    edit: the rest after it is the same (a substitution), or ``a`` from it is
+    ``b`` after it (an insertion). With the limits used here (1 or 2) that is a
+    few comparisons instead of a table of every pair of letters.
+    """
+    if len(a) > len(b):
+        a, b = b, a  # the distance is symmetric
+    n, m = len(a), len(b)
+    if m - n > limit:
+        return False  # at least one insertion per extra letter
+    i = 0
+    while i < n and a[i] == b[i]:
+        i += 1
+    if i == n:
+        return True  # a begins b: the m - n letters left are inserted
+    if limit == 0:
+        return False
+    if limit == 1:  # one substitution at i, or one insertion into a at i
+        return a[i + 1 :] == b[i + 1 :] if n == m else a[i:] == b[i + 1 :]
+    while n > i and a[n - 1] == b[m - 1]:
+        n -= 1
+        m -= 1
+    a, b = a[i:n], b[i:m]
+    limit -= 1
+    return (
+        _edit_distance(a[1:], b[1:], limit)
+        or _edit_distance(a[1:], b, limit)
+        or _edit_distance(a, b[1:], limit)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,11 +163,14 @@ class Matcher:
         self.entries: list[_Entry] = []
         self.by_word: dict[str, list[int]] = defaultdict(list)
         self._vocabulary: set[str] = set()
-        self._by_initial: dict[str, list[str]] = defaultdict(list)
-        """Vocabulary words of five letters or more, by their first letter."""
+        self._by_initial: dict[tuple[str, int], list[str]] = defaultdict(list)
+        """Vocabulary words of five letters or more, by their first letter and length."""
         self._by_affix: dict[str, set[str]] = defaultdict(set)
         """Vocabulary words by each of their proper prefixes and suffixes of four letters or more."""
         self._near_words: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+        self._distinct: list[tuple[frozenset[str] | None, ...]] = []
+        """For each entry, the words of its full, main and short title as a set, or
+        ``None`` for a title that repeats a word (then counted one by one)."""
         for source in sources:
             title = source.get("title")
             people = [n for role in ("author", "editor", "editora") for n in source.names(role)]
@@ -161,12 +189,25 @@ class Matcher:
             )
             index = len(self.entries)
             self.entries.append(entry)
+            self._distinct.append(
+                tuple(
+                    frozenset(ws) if len(set(ws)) == len(ws) else None
+                    for ws in (entry.full, entry.main, entry.short)
+                )
+            )
             for w in {*entry.full, *entry.short}:
                 self.by_word[w].append(index)
             self._vocabulary.update(entry.full, entry.main, entry.short)
+        self._heads = {w[:4] for w in self._vocabulary if len(w) >= 4}
+        """The first four letters of the vocabulary words of four letters or more."""
+        self._tails = {w[-4:] for w in self._vocabulary if len(w) >= 4}
+        """Their last four letters."""
+        self._similar: dict[tuple[str, int], list[tuple[str, int]]] = {}
+        """For a word's initial and length, the vocabulary words that may be within the
+        edit distance _close allows, each with that distance (filled as needed)."""
         for w in sorted(self._vocabulary):
             if len(w) >= 5:
-                self._by_initial[w[0]].append(w)
+                self._by_initial[w[0], len(w)].append(w)
             for k in range(4, len(w)):
                 self._by_affix[w[:k]].add(w)
                 self._by_affix[w[-k:]].add(w)
@@ -188,19 +229,43 @@ class Matcher:
             return known
         vocabulary = self._vocabulary
         forward = {c} if c in vocabulary else set()
-        for k in range(4, len(c)):
-            if c[:k] in vocabulary:
-                forward.add(c[:k])
-            if c[-k:] in vocabulary:
-                forward.add(c[-k:])
-        if len(c) >= 5:
-            for w in self._by_initial.get(c[0], ()):
-                if abs(len(w) - len(c)) <= 2 and _close(w, c):
+        size = len(c)
+        # a vocabulary word of four letters or more that begins c has c's first four
+        # letters (and one that ends it, its last four): most words have neither
+        if size > 4 and c[:4] in self._heads:
+            for k in range(4, size):
+                if c[:k] in vocabulary:
+                    forward.add(c[:k])
+        if size > 4 and c[-4:] in self._tails:
+            for k in range(4, size):
+                if c[-k:] in vocabulary:
+                    forward.add(c[-k:])
+        if size >= 5:
+            for w, limit in self._similar_to(c[0], size):
+                if _edit_distance(w, c, limit):
                     forward.add(w)
         both = forward | self._by_affix.get(c, set()) if len(c) >= 4 else forward
         known = (frozenset(forward), frozenset(both))
         self._near_words[c] = known
         return known
+
+    def _similar_to(self, initial: str, size: int) -> list[tuple[str, int]]:
+        """The vocabulary words _close may accept by edit distance for a word of this
+        initial and size (five letters or more), each with the distance allowed.
+
+        _close's last test, for words of the same initial: an edit distance of one, or
+        of two when both have eight letters or more; so a length differs by two only
+        when both do. Kept per (initial, size), from the vocabulary alone.
+        """
+        found = self._similar.get((initial, size))
+        if found is None:
+            found = []
+            for length in range(max(5, size - 2), size + 3):
+                limit = 2 if min(length, size) >= 8 else 1
+                if abs(length - size) <= limit:
+                    found.extend((w, limit) for w in self._by_initial.get((initial, length), ()))
+            self._similar[initial, size] = found
+        return found
 
     def candidates(self, text: str) -> list[tuple[float, int, Source]]:
         """Entries ranked by how well ``text`` describes them: (score, words matched, entry)."""
@@ -218,16 +283,21 @@ class Matcher:
         for c in pool:
             given |= self._near(c)[0]
 
-        def recall(ws: tuple[str, ...]) -> tuple[float, int]:
+        def recall(ws: tuple[str, ...], distinct: frozenset[str] | None) -> tuple[float, int]:
             if not ws:
                 return 0.0, 0
-            hit = sum(1 for w in ws if w in given)
+            # the words of ws in given, counted with repeats; without repeats in ws
+            # (``distinct``), the size of the intersection
+            if distinct is not None:
+                hit = len(given.intersection(distinct))
+            else:
+                hit = sum(1 for w in ws if w in given)
             return hit / len(ws), hit
 
         for i in sorted(near):
             e = self.entries[i]
-
-            scores = [recall(e.full), recall(e.main), recall(e.short)]
+            full, main, short = self._distinct[i]
+            scores = [recall(e.full, full), recall(e.main, main), recall(e.short, short)]
             score, hit = max(scores)
             if named and e.persons and not (e.persons & pool):
                 score *= 0.5  # the citation names someone, but not this work's author
@@ -304,8 +374,16 @@ def _resolve(
     piece: cite.Piece, note: Note, done: list[Citation], state: _State, path: str
 ) -> tuple[Citation, list[Diagnostic]]:
     """One citation with its source, and what went wrong finding it."""
-    base = Citation(piece.text, piece.kind, "", piece.locator, piece.lead, "", piece.documents)
     diags: list[Diagnostic] = []
+
+    def made(
+        source: str = "",
+        via: str = "",
+        kind: str = piece.kind,
+        documents: tuple[Document, ...] = piece.documents,
+    ) -> Citation:
+        """The citation of the piece, with these fields (one Citation made, not a copy)."""
+        return Citation(piece.text, kind, source, piece.locator, piece.lead, via, documents)
 
     def ibid() -> tuple[str, str]:
         own = [c.source for c in done if c.source]
@@ -328,43 +406,36 @@ def _resolve(
         return works[-1], f"ibid. → note {note.n - 1}"
 
     if piece.kind == "commentary":
-        return base, diags
+        return made(), diags
     if piece.kind == "ibid" or piece.container == "ibid":
         key, via = ibid()
-        return _remember(replace(base, source=key, via=via), state), diags
+        return _remember(made(key, via), state), diags
     if piece.siglum:
         article = _article_in(piece, state)
         if article is not None:
-            return replace(base, kind="full", source=article.key, documents=()), diags
+            return made(article.key, kind="full", documents=()), diags
         entry = state.by_shorthand.get(piece.siglum)
         if entry is None:
-            return base, diags
-        return _remember(replace(base, source=entry.key), state), diags
+            return made(), diags
+        return _remember(made(entry.key), state), diags
     if piece.kind == "short":
         known = _known_document(piece, state)
         if known is not None:
             document, key = known
-            return replace(
-                base,
-                kind="document",
-                source=key,
-                documents=(document,),
-                via="short form of a document",
-            ), diags
+            return made(key, "short form of a document", "document", (document,)), diags
     work = _primary(piece.work or piece.text)
     if piece.kind == "short":
         earlier = state.matcher.short_form(work, among=state.cited)
         if earlier is not None:
-            return _remember(replace(base, source=earlier.key), state), diags
+            return _remember(made(earlier.key), state), diags
     entry, hint = state.matcher.best(work)
     if entry is None and piece.kind == "short":
         entry = state.matcher.short_form(work, need=0.9)
     if entry is None and work != (piece.work or piece.text):
         entry, hint = state.matcher.best(piece.work or piece.text)
     if entry is None:
-        base = replace(base, via=hint)
-        return base, diags
-    return _remember(replace(base, source=entry.key), state), diags
+        return made(via=hint), diags
+    return _remember(made(entry.key), state), diags
 
 
 def _article_in(piece: cite.Piece, state: _State) -> Source | None:
