@@ -14,6 +14,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from edition import data
 from edition.bibliography import parse_bibliography
@@ -313,3 +315,47 @@ def test_near_words_agree_with_comparing_every_word(seed_corpus: Corpus) -> None
         forward, both = matcher._near(c)
         assert forward == {w for w in vocabulary if _close(w, c)}, c
         assert both == {w for w in vocabulary if _close(w, c) or _close(c, w)}, c
+
+
+def _levenshtein(a: str, b: str) -> int:
+    """The textbook table: the edits that turn ``a`` into ``b``."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+@given(
+    st.text(alphabet="abcd", max_size=11),
+    st.text(alphabet="abcd", max_size=11),
+    st.integers(min_value=0, max_value=3),
+)
+def test_edit_distance_agrees_with_the_table(a: str, b: str, limit: int) -> None:
+    """The matcher's bounded edit distance (common ends dropped, one edit tried at the
+    first difference) says what the full table says."""
+    from edition.trails import _edit_distance
+
+    assert _edit_distance(a, b, limit) == (_levenshtein(a, b) <= limit)
+
+
+@given(st.text(alphabet="abcd", max_size=11), st.sampled_from(range(4)), st.data())
+def test_edit_distance_of_near_words(a: str, edits: int, data: st.DataObject) -> None:
+    """The same for words a few edits apart (random pairs are mostly far apart)."""
+    from edition.trails import _edit_distance
+
+    b = a
+    for _ in range(edits):
+        i = data.draw(st.integers(min_value=0, max_value=len(b)))
+        op = data.draw(st.sampled_from(["insert", "delete", "replace"]))
+        c = data.draw(st.sampled_from("abcd"))
+        if op == "insert":
+            b = b[:i] + c + b[i:]
+        elif op == "delete":
+            b = b[:i] + b[i + 1 :]
+        else:
+            b = b[:i] + c + b[i + 1 :]
+    for limit in range(4):
+        assert _edit_distance(a, b, limit) == (_levenshtein(a, b) <= limit)

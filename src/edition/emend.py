@@ -249,8 +249,8 @@ def suggestions(chapter: Chapter) -> list[Diagnostic]:
     # times or more: any other word cannot be the answer, so a word whose sorted
     # letters match none of those is not tried.
     frequent = {"".join(sorted(w)) for w, n in words.items() if n >= 3 and len(w) >= 7}
-    spellings: dict[str, list[str]] = {}
     everything = " ".join(text.lower() for _, _, text in places)
+    spaced = everything.replace("-", " ")
     diags: list[Diagnostic] = []
     seen: set[tuple[str, str]] = set()
 
@@ -289,7 +289,7 @@ def suggestions(chapter: Chapter) -> list[Diagnostic]:
         # order does not matter, the suggestions are sorted by line and message
         for token in once.intersection(found):
             low = token.lower()
-            split = _two_words(low, words, everything)
+            split = _two_words(low, words, everything, spaced)
             if split:
                 suggest(
                     where, line, token, split, "two words run together, written apart elsewhere"
@@ -297,19 +297,25 @@ def suggestions(chapter: Chapter) -> list[Diagnostic]:
                 continue
             near = _respelled(low, words) if "".join(sorted(low)) in frequent else ""
             if near:
-                if not spellings:  # each lower-cased word's spellings, in the order of surface
-                    for w in surface:
-                        spellings.setdefault(w.lower(), []).append(w)
-                shown = max(spellings[near], key=lambda w: surface[w])
+                # its spellings in the order of surface (the first of the most used wins)
+                size = len(near)
+                forms = [w for w in surface if len(w) == size and w.lower() == near]
+                shown = max(forms, key=lambda w: surface[w])
                 suggest(
                     where, line, token, shown, f"written {shown!r} {words[near]} times elsewhere"
                 )
     return sort_diagnostics(diags)
 
 
-def _two_words(word: str, words: Counter[str], everything: str) -> str:
+def _two_words(word: str, words: Counter[str], everything: str, spaced: str = "") -> str:
     """``biographyof`` → ``biography of``: the halves are words written apart (or
-    hyphenated) elsewhere in the chapter, side by side."""
+    hyphenated) elsewhere in the chapter, side by side.
+
+    ``spaced``, if given, is ``everything`` with its hyphens made spaces: the halves
+    hold neither (they are letters and apostrophes), so "a b" is in it exactly when
+    "a-b" or "a b" is in ``everything``, and one search tells a pair that is in
+    neither form (most are) instead of two.
+    """
     for i in range(2, len(word) - 1):
         a = word[:i]
         # "in", not words[a]: every count is positive, and a Counter's [] of an absent
@@ -317,7 +323,7 @@ def _two_words(word: str, words: Counter[str], everything: str) -> str:
         if a in words:
             b = word[i:]
             # the hyphenated form if written so, else the two words: each searched once
-            if b in words:
+            if b in words and (not spaced or f"{a} {b}" in spaced):
                 if f"{a}-{b}" in everything:
                     return f"{a}-{b}"
                 if f"{a} {b}" in everything:

@@ -75,6 +75,8 @@ class Found:
 
 def _sup_numbers(inner: str) -> tuple[int, ...] | None:
     """The note numbers inside a ``<sup>`` (``4,5``, ``4–6``, ``[3](#fn3)``), if it holds any."""
+    if inner.isascii() and inner.isdigit():  # the usual <sup>12</sup>: what the rest gives
+        return (int(inner),)
     inner = _NUMERIC_LINK.sub(r"\1", inner)
     inner = _TAG.sub("", inner).strip().strip("[]").strip()
     if not _SUP_NUMBERS.match(inner):
@@ -119,7 +121,7 @@ def explicit_markers(line: str) -> list[Found]:
         add(m.start(), m.end(), (int(m.group(1)),), "link")
     for m in _HTML_LINK.finditer(line) if tag else ():
         add(m.start(), m.end(), (int(m.group(1)),), "link")
-    for m in _UNICODE.finditer(line):
+    for m in _UNICODE.finditer(line) if not line.isascii() else ():  # superscripts are not ASCII
         if _POWER_BEFORE.search(line[: m.start()]):
             continue  # 10³, km²: a power, not a marker
         add(m.start(), m.end(), (int(m.group(0).translate(_SUPER_TO_ASCII)),), "unicode")
