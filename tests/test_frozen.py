@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from edition import assignments, corpus, diagnostics, model, search
+from edition import assignments, chronology, corpus, diagnostics, model, register, search
 from edition.builder import load_corpus
 from edition.frozen import fast_pickle
 
@@ -18,9 +18,12 @@ ROOT = Path(__file__).resolve().parent.parent
 def _classes() -> list[type]:
     return [
         v
-        for mod in (model, diagnostics, search, corpus, assignments)
+        for mod in (model, diagnostics, search, corpus, assignments, chronology, register)
         for v in vars(mod).values()
-        if isinstance(v, type) and v.__module__ == mod.__name__ and dataclasses.is_dataclass(v)
+        if isinstance(v, type)
+        and v.__module__ == mod.__name__
+        and dataclasses.is_dataclass(v)
+        and v.__dataclass_params__.frozen  # type: ignore[attr-defined]
     ]
 
 

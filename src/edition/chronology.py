@@ -20,6 +20,7 @@ from typing import Any
 
 from edition.citations import sentences
 from edition.emend import corrected
+from edition.frozen import fast_pickle_module
 from edition.markup import plain
 from edition.model import Chapter
 
@@ -271,3 +272,6 @@ def order(e: Event) -> tuple[Any, ...]:
     """Where an event goes in the chronology of several chapters: by date, an event
     before a document, then by chapter and place."""
     return (e.when.sort_key, e.kind != "event", e.chapter, _order(e.places[0]))
+
+
+fast_pickle_module(globals())

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from edition.corpus import parse_yaml
 from edition.diagnostics import Diagnostic, diagnostic
 from edition.emend import corrected
+from edition.frozen import fast_pickle_module
 from edition.model import Chapter, Span
 
 TYPES = ("person", "place", "organisation")
@@ -210,3 +211,6 @@ def check(
                 )
             )
     return diags
+
+
+fast_pickle_module(globals())
