@@ -225,7 +225,7 @@ def plain_data(texts: st.SearchStrategy[str]) -> st.SearchStrategy[Any]:
 
 
 SETTINGS = settings(
-    max_examples=600,
+    max_examples=250,  # derandomized; the word-by-word test covers each awkward string
     derandomize=True,
     database=None,
     deadline=None,
