@@ -653,7 +653,7 @@ def report_size(s: Size, repeat: int) -> str:
             ("import", "import edition (and its libraries)"),
             ("load_corpus", "load_corpus: read, ingest, link, trails"),
             ("render", "render_site: the HTML pages"),
-            ("search", "search: records + Pagefind index"),
+            ("search", "search: records, and the wait for the Pagefind index"),
             ("data", "rest of render_files: chapter YAML, BibTeX/CSL-JSON/RIS"),
             ("write_site", "write_site"),
             ("total", "total in the process"),
