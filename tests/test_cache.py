@@ -220,3 +220,36 @@ def test_compiled_templates_are_kept_and_reused_until_the_template_changes() -> 
     changed = environment({"t.html": "<b>{{ x }}</b>"})
     changed.bytecode_cache = TemplateCache(Memo(entries=dict(memo.added)))
     assert changed.get_template("t.html").render(x="y") == "<b>y</b>"  # the new source, compiled
+
+
+def test_the_search_index_is_kept_while_what_it_indexes_is_unchanged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from edition import builder, search
+
+    corpus = builder.load_corpus(ROOT / "corpus")
+    templates, assets = builder.read_theme()
+    memo = Memo()
+    first = builder.render_files(corpus, (templates, assets), memo=memo)
+    started: list[int] = []
+    real_start = search.start
+
+    def spy(items: list[search.Record], *args: object, **kwargs: object) -> search.Indexing:
+        started.append(len(items))
+        return real_start(items, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(search, "start", spy)
+    restyled = {**assets, "static/edition.css": assets["static/edition.css"] + b"\nhr{margin:0}\n"}
+    again = builder.render_files(corpus, (templates, restyled), memo=Memo(entries=memo.added))
+    assert started == []  # a new style: the index as it was
+    index = {p: b for p, b in first.items() if p.startswith("pagefind/")}
+    assert index and {p: b for p, b in again.items() if p.startswith("pagefind/")} == index
+    assert again["static/edition.css"] != first["static/edition.css"]
+
+    reworded = builder.load_corpus(corpus_of_two(tmp_path))
+    third = builder.render_files(reworded, (templates, assets), memo=Memo(entries=memo.added))
+    assert started and started[0] > 0  # other text (a second chapter): indexed again
+    assert indexed_text(first).count("Weathersby focused") == 1
+    assert indexed_text(third).count("Weathersby focused") == 2 * indexed_text(first).count(
+        "Weathersby focused"
+    )

@@ -524,31 +524,68 @@ def render_files(
         *(part for name in sorted(templates) for part in (name, templates[name])),
         *(part for name in sorted(assets) for part in (name, assets[name])),
     )
+    records = search.records(corpus, jobs, memo)
+    # The index is kept under the digest of what it indexes: a change to the templates,
+    # the styles or anything the search does not show leaves it as it was.
+    index_key = digest(
+        fingerprint(),
+        "index",
+        *(
+            field
+            for r in records
+            for field in (r.url, r.title, r.kind, r.part, r.chapter, r.content)
+        ),
+    )
+    kept: dict[str, bytes] | None = None
+    stored = memo.get(index_key) if memo is not None else None
+    if stored:
+        try:
+            kept = pickle.loads(stored)
+        except Exception:  # damaged: index again
+            kept = None
+    if kept is not None:
+        files = _pages_and_data(corpus, env, assets, jobs, memo, theme_digest)
+        files.update(kept)
+        return files
     # Pagefind's indexer works alone on one core: with more than one job, it runs in a
     # forked helper process while the pages, the YAML and the exports are made.
-    with search.start(search.records(corpus, jobs, memo), background=jobs > 1) as indexing:
-        files: dict[str, bytes] = render_site(
-            corpus, env, assets, jobs=jobs, memo=memo, theme=theme_digest
-        )
-        files[BUILD_STAMP] = b"built by edition\n"
-        keys = chapter_keys(corpus.chapters, corpus.digests, "yaml")
-        dumped = cached_map(
-            lambda c: data.dump(c).encode("utf-8"), corpus.chapters, keys, memo, jobs
-        )
-        for chapter, dumped_yaml in zip(corpus.chapters, dumped, strict=True):
-            files[f"data/{chapter.meta.slug}.yaml"] = dumped_yaml
-        cited = corpus.cited_sources()
-        if cited:
-            keys = [s.key for s in cited]
-            entries = export.bibtex_entries(corpus.bibliography_text, keys)  # one parse for both
-            files["data/sources.bib"] = "\n".join(entries.values()).encode("utf-8")
-            files["data/sources.json"] = export.csl_json(cited).encode("utf-8")
-            files["data/sources.ris"] = export.ris(cited).encode("utf-8")
-            for key, text in entries.items():
-                files[f"data/works/{key}.bib"] = text.encode("utf-8")
-            for s in cited:
-                files[f"data/works/{s.key}.ris"] = export.ris([s]).encode("utf-8")
-        files.update(indexing.result())
+    with search.start(records, background=jobs > 1) as indexing:
+        files = _pages_and_data(corpus, env, assets, jobs, memo, theme_digest)
+        made = indexing.result()
+    if memo is not None:
+        memo.put(index_key, pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
+    files.update(made)
+    return files
+
+
+def _pages_and_data(
+    corpus: Corpus,
+    env: jinja2.Environment,
+    assets: dict[str, bytes],
+    jobs: int,
+    memo: Memo | None,
+    theme_digest: str,
+) -> dict[str, bytes]:
+    """The pages, the chapter YAML and the bibliography exports: all but the index."""
+    files: dict[str, bytes] = render_site(
+        corpus, env, assets, jobs=jobs, memo=memo, theme=theme_digest
+    )
+    files[BUILD_STAMP] = b"built by edition\n"
+    keys = chapter_keys(corpus.chapters, corpus.digests, "yaml")
+    dumped = cached_map(lambda c: data.dump(c).encode("utf-8"), corpus.chapters, keys, memo, jobs)
+    for chapter, dumped_yaml in zip(corpus.chapters, dumped, strict=True):
+        files[f"data/{chapter.meta.slug}.yaml"] = dumped_yaml
+    cited = corpus.cited_sources()
+    if cited:
+        keys = [s.key for s in cited]
+        entries = export.bibtex_entries(corpus.bibliography_text, keys)  # one parse for both
+        files["data/sources.bib"] = "\n".join(entries.values()).encode("utf-8")
+        files["data/sources.json"] = export.csl_json(cited).encode("utf-8")
+        files["data/sources.ris"] = export.ris(cited).encode("utf-8")
+        for key, text in entries.items():
+            files[f"data/works/{key}.bib"] = text.encode("utf-8")
+        for s in cited:
+            files[f"data/works/{s.key}.ris"] = export.ris([s]).encode("utf-8")
     return files
 
 
