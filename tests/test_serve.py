@@ -61,3 +61,59 @@ def test_watch_rebuilds_on_a_change_and_stops(tmp_path: Path) -> None:
     stop.set()
     thread.join(5)
     assert not thread.is_alive()
+
+
+def test_edition_serve_builds_serves_and_rebuilds_an_edit(tmp_path: Path) -> None:
+    import re
+    import shutil
+    import signal
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    corpus = tmp_path / "corpus"
+    shutil.copytree(root / "corpus", corpus)
+    site = tmp_path / "site"
+    proc = subprocess.Popen(
+        [
+            *(sys.executable, "-m", "edition", "serve", "--corpus", str(corpus)),
+            *("--out", str(site), "--port", "0", "--cache", str(tmp_path / "cache"), "-j", "2"),
+        ],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    lines: list[str] = []
+
+    def read_until(pattern: str, limit: float = 60) -> re.Match[str]:
+        assert proc.stderr is not None
+        end = time.monotonic() + limit
+        while time.monotonic() < end:
+            line = proc.stderr.readline()
+            if not line:
+                break
+            lines.append(line)
+            found = re.search(pattern, line)
+            if found:
+                return found
+        raise AssertionError("no " + pattern + " in:\n" + "".join(lines))
+
+    try:
+        port = read_until(r"at http://localhost:(\d+)/").group(1)
+        url = f"http://127.0.0.1:{port}/chen-mao.html"
+        with urllib.request.urlopen(url) as r:
+            assert "Mao and Sino-American Relations" in r.read().decode("utf-8")
+        source = corpus / "chen-mao" / "source.md"
+        text = source.read_text("utf-8")
+        assert "Whereas Weathersby focused" in text
+        source.write_text(text.replace("Whereas Weathersby focused", "Whereas WEATHERSBY focused"))
+        read_until(r"rebuilt; reload the page")
+        with urllib.request.urlopen(url) as r:
+            page = r.read().decode("utf-8")
+        assert "Whereas WEATHERSBY focused" in page and "Whereas Weathersby focused" not in page
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(20)
+        finally:
+            proc.kill()
+    assert "stopped" in "".join(lines) + (proc.stderr.read() if proc.stderr else "")

@@ -14,12 +14,16 @@ Only this module turns diagnostics into an exit code:
 from __future__ import annotations
 
 import argparse
+import contextlib
+import multiprocessing
+import os
+import signal
 import sys
 import threading
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from edition import __version__, data
 from edition.builder import (
@@ -37,9 +41,12 @@ from edition.cache import Store
 from edition.diagnostics import Diagnostic, Severity, sort_diagnostics, strict, summary
 from edition.ingest import ingest_bytes
 from edition.link import link
-from edition.parallel import cores
+from edition.parallel import can_fork, cores
 from edition.search import IndexerError
 from edition.trails import summary as trail_summary
+
+if TYPE_CHECKING:
+    import socketserver
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 DEFAULT_CORPUS = "corpus"
@@ -54,6 +61,18 @@ def _print_diagnostics(diags: Sequence[Diagnostic], err: TextIO, quiet: bool = F
             continue
         print(d.format(), file=err)
     print(summary(diags), file=err)
+
+
+def _jobs_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        default=cores(),
+        metavar="N",
+        help="work on N chapters at once, in N processes (default: the number of cores); "
+        "the output is the same whatever N",
+    )
 
 
 def _jobs(text: str) -> int:
@@ -143,6 +162,7 @@ def _parser() -> argparse.ArgumentParser:
         help=f"the output folder (default: {DEFAULT_OUT}/)",
     )
     p.add_argument("--port", type=int, default=8000, metavar="N", help="the port (default: 8000)")
+    _jobs_option(p)
     _cache_options(p)
 
     for name, help_text in (
@@ -157,15 +177,7 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument(
             "-q", "--quiet", action="store_true", help="do not list info messages (repairs)"
         )
-        p.add_argument(
-            "-j",
-            "--jobs",
-            type=_jobs,
-            default=cores(),
-            metavar="N",
-            help="work on N chapters at once, in N processes (default: the number of cores); "
-            "the output is the same whatever N",
-        )
+        _jobs_option(p)
         _cache_options(p)
         if name == "build":
             p.add_argument(
@@ -214,11 +226,12 @@ def _serve(args: argparse.Namespace, err: TextIO) -> int:
     from edition.serve import Watcher, make_server, watch  # http.server, socket, ssl: only here
 
     check_out_dir(args.out, args.corpus)
+    signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops it as Ctrl-C does
 
     def rebuild() -> None:
         print("edition: rebuilding…", file=err)
         try:
-            code = _build(args.corpus, args.out, err, quiet=True, cache=cache)
+            code = _build(args.corpus, args.out, err, quiet=True, cache=cache, jobs=args.jobs)
         except UsageError as e:
             print(f"edition: error: {e}", file=err)
             return
@@ -227,7 +240,7 @@ def _serve(args: argparse.Namespace, err: TextIO) -> int:
 
     cache = None if args.no_cache else args.cache
     if (
-        _build(args.corpus, args.out, err, quiet=True, cache=cache) != EXIT_OK
+        _build(args.corpus, args.out, err, quiet=True, cache=cache, jobs=args.jobs) != EXIT_OK
         and not args.out.is_dir()
     ):
         return EXIT_ERRORS
@@ -240,6 +253,23 @@ def _serve(args: argparse.Namespace, err: TextIO) -> int:
     )
     stop = threading.Event()
     watcher = Watcher([args.corpus, PROJECT / "templates", PROJECT / "static"])
+    if can_fork():
+        # The server in a forked process of its own, the watcher here: with no thread
+        # beside it, a rebuild forks its workers (--jobs) and indexes in the background,
+        # as `edition build` does.
+        serving = multiprocessing.get_context("fork").Process(
+            target=_serve_forever, args=(server, os.getpid()), daemon=True
+        )
+        serving.start()
+        server.socket.close()
+        try:
+            watch(watcher, rebuild, stop)
+        except KeyboardInterrupt:
+            print("edition: stopped", file=err)
+        finally:
+            serving.terminate()
+            serving.join()
+        return EXIT_OK
     thread = threading.Thread(target=watch, args=(watcher, rebuild, stop), daemon=True)
     thread.start()
     try:
@@ -250,6 +280,20 @@ def _serve(args: argparse.Namespace, err: TextIO) -> int:
         stop.set()
         server.server_close()
     return EXIT_OK
+
+
+def _serve_forever(server: socketserver.BaseServer, parent: int) -> None:
+    """The forked server process: serve until terminated, or until the watching process
+    is gone however it ended (Ctrl-C ends it quietly)."""
+    server.timeout = 0.5
+    with contextlib.suppress(KeyboardInterrupt):
+        while os.getppid() == parent:
+            server.handle_request()
+    server.server_close()
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _build(
