@@ -114,3 +114,27 @@ def test_the_commands_that_do_not_index_do_not_import_asyncio_or_pagefind() -> N
     code = "import sys, edition.cli; print(sorted({'asyncio', 'pagefind'} & sys.modules.keys()))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_note_is_glossed_with_its_own_chapters_expansion_of_a_siglum() -> None:
+    import dataclasses
+
+    from edition.builder import load_corpus
+
+    corpus = load_corpus(ROOT / "corpus")
+    first = corpus.chapters[0]
+    other = dataclasses.replace(
+        first,
+        meta=dataclasses.replace(first.meta, slug="other"),
+        abbreviations=tuple(
+            dataclasses.replace(a, expansion="Mao Zedong xuanji, another edition")
+            if a.abbr == "MZX"
+            else a
+            for a in first.abbreviations
+        ),
+    )
+    found = search.records(dataclasses.replace(corpus, chapters=(first, other)))
+    glosses = {r.url: r.content for r in found if r.url.endswith("#n59")}
+    assert "MZX: Mao Zedong xuanji (Selected Works" in glosses["chen-mao.html#n59"]
+    assert "another edition" not in glosses["chen-mao.html#n59"]
+    assert "MZX: Mao Zedong xuanji, another edition." in glosses["other.html#n59"]

@@ -32,7 +32,7 @@ import hashlib
 import html
 import json
 import multiprocessing
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -76,8 +76,9 @@ class Record:
     """The text to search, as plain text."""
 
 
-def chapter_records(chapter: Chapter, expansions: Mapping[str, str]) -> list[Record]:
-    """The searchable places of one chapter: its introduction, text and notes."""
+def chapter_records(chapter: Chapter) -> list[Record]:
+    """The searchable places of one chapter: its introduction, text and notes (a note
+    followed by its sigla's expansions, as the chapter's own Abbreviations give them)."""
     out: list[Record] = []
     url = f"{chapter.meta.slug}.html"
     title = plain(chapter.meta.title)
@@ -94,6 +95,7 @@ def chapter_records(chapter: Chapter, expansions: Mapping[str, str]) -> list[Rec
         )
     for p in chapter.paragraphs:
         out.append(Record(f"{url}#{p.id}", f"¶ {p.n}", "paragraph", "text", title, plain(p.text)))
+    expansions = {a.abbr: plain(a.expansion) for a in chapter.abbreviations}
     for note in chapter.notes:
         used = [a for a in chapter.abbreviations if note.n in a.notes]
         glosses = " ".join(f"{a.abbr}: {expansions[a.abbr]}." for a in used)
@@ -106,10 +108,9 @@ def records(corpus: Corpus, jobs: int = 1, memo: Memo | None = None) -> list[Rec
     """Every searchable place of the edition, in a stable order (the chapters' in up
     to ``jobs`` processes; kept in ``memo`` under the chapter's digest and the sigla's
     expansions, if given)."""
+    keys = chapter_keys(corpus.chapters, corpus.digests, "records")
+    found = cached_map(chapter_records, corpus.chapters, keys, memo, jobs)
     expansions = {a.abbr: plain(a.expansion) for c in corpus.chapters for a in c.abbreviations}
-    context = json.dumps(expansions, sort_keys=True)
-    keys = chapter_keys(corpus.chapters, corpus.digests, "records", context)
-    found = cached_map(lambda c: chapter_records(c, expansions), corpus.chapters, keys, memo, jobs)
     out = [r for chapter in found for r in chapter]
     for s in corpus.cited_sources():
         out.append(
