@@ -730,6 +730,52 @@ def report_scaling(sizes: list[Size]) -> str:
     )
 
 
+def chart(sizes: list[Size]) -> str:
+    """An SVG bar chart of the medians: per size, each build's wall time, drawn to the
+    scale of that size's slowest build (the sizes differ a hundredfold)."""
+    bars = [
+        ("edition, cold", "#8a3b12", lambda s: [r.seconds for r in s.runs["edition"]]),
+        ("edition, one note changed", "#d08a5c", lambda s: [r.seconds for r in s.incremental]),
+        ("mkdocs-material", "#5a6f8c", lambda s: [r.seconds for r in s.runs["mkdocs"]]),
+        ("Hugo + Pagefind", "#7f9a6b", lambda s: [r.seconds for r in s.runs["hugo"]]),
+    ]
+    width, left, bar, gap, label_w = 640, 190, 16, 4, 110
+    group = len(bars) * (bar + gap) + 34
+    height = 40 + group * len(sizes)
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" font-family="system-ui, sans-serif" font-size="12" '
+        'role="img" aria-label="Build times: edition, mkdocs-material, Hugo + Pagefind">',
+        '<rect width="100%" height="100%" fill="#fbf9f4"/>',
+        '<text x="10" y="22" font-size="14" fill="#1f1d1a">Wall time of a build, median of the runs, each size to its own scale '
+        "(shorter is faster)</text>",
+    ]
+    y = 40
+    for s in sizes:
+        values = [(name, colour, med(get(s))) for name, colour, get in bars]
+        top = max((v for _, _, v in values if v == v), default=1.0)
+        out.append(
+            f'<text x="10" y="{y + 14}" font-weight="bold" fill="#1f1d1a">'
+            f"{s.n} chapter{'s' if s.n != 1 else ''} ({s.notes:,} notes)</text>"
+        )
+        y += 22
+        for name, colour, v in values:
+            if v != v:  # not measured
+                continue
+            length = max(1.0, (width - left - label_w) * v / top)
+            out.append(f'<text x="10" y="{y + 12}" fill="#1f1d1a">{name}</text>')
+            out.append(
+                f'<rect x="{left}" y="{y}" width="{length:.1f}" height="{bar}" fill="{colour}"/>'
+            )
+            out.append(
+                f'<text x="{left + length + 6:.1f}" y="{y + 12}" fill="#1f1d1a">{v:.2f} s</text>'
+            )
+            y += bar + gap
+        y += 12
+    out.append("</svg>")
+    return "\n".join(out) + "\n"
+
+
 def report_weights(sizes: list[Size]) -> str:
     rows = []
     for s in sizes:
@@ -870,7 +916,9 @@ def main() -> int:
     )
     print(text)
     args.results.write_text(text, "utf-8")
-    print(f"\n(written to {args.results})", file=sys.stderr)
+    plot = args.results.with_suffix(".svg")
+    plot.write_text(chart(measured), "utf-8")
+    print(f"\n(written to {args.results} and {plot})", file=sys.stderr)
     return 0
 
 
