@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from edition import data
+from edition import data, yamlout
 from edition.ingest import ingest
 from edition.link import link
 from edition.model import Chapter
@@ -83,13 +83,13 @@ def test_wrong_schema_rejected() -> None:
 
 def test_libyaml_and_pure_python_write_the_same_bytes(seed: Chapter) -> None:
     """The build uses libyaml's emitter when it can: it must not change a byte."""
-    fast = data.dump_data(data.to_data(seed))
+    fast = yamlout.dump_data(data.to_data(seed))
 
     class Slow(yaml.SafeDumper):
         pass
 
-    Slow.add_representer(list, data._represent_list)
-    Slow.add_representer(dict, data._represent_dict)
+    Slow.add_representer(list, yamlout._represent_list)
+    Slow.add_representer(dict, yamlout._represent_dict)
     slow = yaml.dump(
         data.to_data(seed),
         Dumper=Slow,

@@ -1,4 +1,4 @@
-"""data.dump_data writes what yaml.dump with our representers and libyaml writes.
+"""yamlout.dump_data (data.dump) writes what yaml.dump with our representers and libyaml writes.
 
 Two fast roads are checked against it: the YAML nodes built directly (the libyaml
 road) and the house emitter, which writes the YAML itself when every string is one
@@ -15,7 +15,7 @@ import yaml
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
-from edition import data
+from edition import data, yamlout
 from edition.builder import load_corpus
 from edition.model import Chapter
 
@@ -28,7 +28,7 @@ def representer_dump(value: Any) -> str:
     return str(
         yaml.dump(
             value,
-            Dumper=data._Dumper,
+            Dumper=yamlout._Dumper,
             sort_keys=False,
             allow_unicode=True,
             width=100,
@@ -40,8 +40,8 @@ def representer_dump(value: Any) -> str:
 def house(value: Any) -> str | None:
     """The house emitter's YAML, or None where it leaves the document to libyaml."""
     try:
-        return data._HouseEmitter().document(value)
-    except data._UnsureError:
+        return yamlout._HouseEmitter().document(value)
+    except yamlout._UnsureError:
         return None
 
 
@@ -237,16 +237,16 @@ SETTINGS = settings(
 @SETTINGS
 @given(value=plain_data(ANY_TEXT))
 def test_dump_data_writes_the_representers_bytes(value: Any) -> None:
-    assert data.dump_data(value) == representer_dump(value)
+    assert yamlout.dump_data(value) == representer_dump(value)
 
 
 @SETTINGS
 @given(value=plain_data(ANY_TEXT))
 def test_dump_data_by_nodes_writes_the_representers_bytes(value: Any) -> None:
     """The libyaml road, which the house emitter falls back to."""
-    node = data._node(value, set())
+    node = yamlout._node(value, set())
     stream = __import__("io").StringIO()
-    dumper = data._FastDumper(
+    dumper = yamlout._FastDumper(
         stream, default_flow_style=False, sort_keys=False, allow_unicode=True, width=100
     )
     dumper.open()
@@ -290,7 +290,7 @@ def test_every_word_in_every_place(word: str) -> None:
             assert written is not None, v
         if written is not None:
             assert written == representer_dump(value), v
-        assert data.dump_data(value) == representer_dump(value)
+        assert yamlout.dump_data(value) == representer_dump(value)
 
 
 @SETTINGS
@@ -300,7 +300,7 @@ def test_house_emitter_leaves_only_unusual_strings(value: Any) -> None:
     if written is not None:
         assert written == representer_dump(value)
     else:
-        assert any(data._UNUSUAL.search(s) for s in strings(value))
+        assert any(yamlout._UNUSUAL.search(s) for s in strings(value))
 
 
 def strings(value: Any) -> list[str]:
@@ -323,21 +323,21 @@ def strings(value: Any) -> list[str]:
 )
 def test_unusual_values_fall_back(value: Any) -> None:
     assert house(value) is None
-    assert data.dump_data(value) == representer_dump(value)
+    assert yamlout.dump_data(value) == representer_dump(value)
 
 
 def test_shared_values_fall_back() -> None:
     shared = [1, 2]
     value = {"a": shared, "b": shared}  # written as an anchor and an alias
     assert house(value) is None
-    assert data.dump_data(value) == representer_dump(value) == "a: &id001 [1, 2]\nb: *id001\n"
+    assert yamlout.dump_data(value) == representer_dump(value) == "a: &id001 [1, 2]\nb: *id001\n"
 
 
 def test_seed_data(seed: Chapter) -> None:
     """The seed's chapter data is written by the house emitter alone, byte for byte."""
     value = data.to_data(seed)
     assert house(value) == representer_dump(value)
-    assert data.dump_data(value) == representer_dump(value)
+    assert yamlout.dump_data(value) == representer_dump(value)
 
 
 @pytest.mark.skipif(not N10.is_dir(), reason="no scaled corpus (python benchmarks/make_corpus.py)")
