@@ -355,6 +355,13 @@ def _sigla(corpus: Corpus) -> dict[str, str]:
     return out
 
 
+FOLD_TRAILS_OVER = 3
+"""On the Sources page, a work cited in more chapters than this shows its trail as a
+summary (how many notes, how many chapters) that opens to the full list: in an
+anthology a much-cited work would otherwise fill the page with hundreds of links
+(and cost the reader's browser its layout time)."""
+
+
 def _sources_view(corpus: Corpus, chapters: Sequence[View]) -> View:
     cited = corpus.cited_sources()
     uses: dict[str, list[tuple[Chapter, int, str]]] = defaultdict(list)
@@ -380,6 +387,9 @@ def _sources_view(corpus: Corpus, chapters: Sequence[View]) -> View:
                     "coins": export.coins(s),
                     "siglum": s.get("shorthand"),
                     "html": inline(reference(s)),
+                    # a trail through many chapters folds: one line until it is opened
+                    "fold": len(per_chapter) > FOLD_TRAILS_OVER,
+                    "note_count": sum(len(notes) for notes in per_chapter.values()),
                     "chapters": [
                         {
                             "url": titles[slug]["url"],
