@@ -536,14 +536,8 @@ def render_files(
             for field in (r.url, r.title, r.kind, r.part, r.chapter, r.content)
         ),
     )
-    kept: dict[str, bytes] | None = None
-    stored = memo.get(index_key) if memo is not None else None
-    if stored:
-        try:
-            kept = pickle.loads(stored)
-        except Exception:  # damaged: index again
-            kept = None
-    if kept is not None:
+    kept = memo.get_object(index_key) if memo is not None else None
+    if isinstance(kept, dict):
         files = _pages_and_data(corpus, env, assets, jobs, memo, theme_digest)
         files.update(kept)
         return files

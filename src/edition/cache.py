@@ -38,7 +38,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from edition.parallel import pmap
 
@@ -120,6 +120,16 @@ class Memo:
         """Keep ``value`` under ``key``."""
         self.added[key] = value
         self.used.add(key)
+
+    def get_object(self, key: str) -> Any:
+        """The object pickled under ``key``, or ``None`` (a damaged entry counts as none)."""
+        blob = self.get(key)
+        if blob is None:
+            return None
+        try:
+            return pickle.loads(blob)
+        except Exception:
+            return None
 
     @property
     def hits(self) -> int:
@@ -246,13 +256,9 @@ def cached_map(
         return pmap(fn, items, jobs)
     out: dict[int, R] = {}
     for i, key in enumerate(keys):
-        blob = memo.get(key)
-        if blob is None:
-            continue
-        try:
-            out[i] = pickle.loads(blob)
-        except Exception:  # damaged: make it again
-            continue
+        kept = memo.get_object(key)
+        if kept is not None:  # else missing or damaged: made again
+            out[i] = kept
     missing = [i for i in range(len(items)) if i not in out]
     made = pmap(
         lambda i: pickle.dumps(fn(items[i]), protocol=pickle.HIGHEST_PROTOCOL), missing, jobs
