@@ -262,23 +262,28 @@ def _serve(args: argparse.Namespace, err: TextIO) -> int:
         )
         serving.start()
         server.socket.close()
-        try:
+
+        def run() -> None:
             watch(watcher, rebuild, stop)
-        except KeyboardInterrupt:
-            print("edition: stopped", file=err)
-        finally:
+
+        def end() -> None:
             serving.terminate()
             serving.join()
-        return EXIT_OK
-    thread = threading.Thread(target=watch, args=(watcher, rebuild, stop), daemon=True)
-    thread.start()
+
+    else:  # no fork here: the watcher in a thread, the server in this one
+        threading.Thread(target=watch, args=(watcher, rebuild, stop), daemon=True).start()
+        run = server.serve_forever
+
+        def end() -> None:
+            stop.set()
+            server.server_close()
+
     try:
-        server.serve_forever()
+        run()
     except KeyboardInterrupt:
         print("edition: stopped", file=err)
     finally:
-        stop.set()
-        server.server_close()
+        end()
     return EXIT_OK
 
 
