@@ -445,8 +445,9 @@ def measure_size(
     ]
     stages = [py, str(HERE / "stages.py"), str(corpus), str(base / "stages-site")]
 
-    def edition(cmd: list[str], tag: str, limit: float) -> Run:
-        fresh(out)
+    def edition(cmd: list[str], tag: str, limit: float, keep_site: bool = False) -> Run:
+        if not keep_site:
+            fresh(out)
         return run(cmd, ROOT, logs / f"{tag}.log", limit)
 
     def mkdocs(tag: str) -> Run:
@@ -514,7 +515,8 @@ def measure_size(
             lines = original.rstrip("\n").split("\n")
             lines[-1] += f" (Revised {r}.)"
             source.write_text("\n".join(lines) + "\n", "utf-8")
-            one = edition(cached, f"r{r}-incremental", timeout)
+            # as an editor rebuilds: over the site the last build made
+            one = edition(cached, f"r{r}-incremental", timeout, keep_site=True)
             if not one.ok:
                 raise SystemExit(f"edition failed at N={n}: see {logs / f'r{r}-incremental.log'}")
             size.incremental.append(one)

@@ -33,6 +33,7 @@ import time
 
 START = time.perf_counter()
 
+import gc  # noqa: E402
 import json  # noqa: E402
 import resource  # noqa: E402
 import sys  # noqa: E402
@@ -41,7 +42,10 @@ from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
 from edition import builder, search  # noqa: E402
+from edition.cli import COLLECT_EVERY  # noqa: E402
 from edition.parallel import cores  # noqa: E402
+
+gc.set_threshold(*COLLECT_EVERY)  # as the edition program runs (edition.cli.run)
 
 IMPORTED = time.perf_counter()
 times: dict[str, float] = {}

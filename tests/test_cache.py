@@ -253,3 +253,40 @@ def test_the_search_index_is_kept_while_what_it_indexes_is_unchanged(
     assert indexed_text(third).count("Weathersby focused") == 2 * indexed_text(first).count(
         "Weathersby focused"
     )
+
+
+def test_a_changed_note_has_only_its_own_shard_of_the_index_made_again(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from edition import search
+
+    monkeypatch.setattr(search, "SHARD_CHAPTERS", 1)  # two chapters, two shards
+    started: list[list[str]] = []
+    real_start = search.start
+
+    def spy(parts: list[search.Shard], *args: object, **kwargs: object) -> search.Indexing:
+        started.append([p.folder for p in parts])
+        return real_start(parts, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(search, "start", spy)
+    cache = ("--cache", str(tmp_path / "cache"))
+    set_note_7(corpus, "Quetzalcoatl")
+    first, _ = build(corpus, tmp_path / "site", *cache)
+    assert started == [["pagefind/", "pagefind/shard-2/"]]
+    assert 'data-shards="2"' in first["index.html"].decode("utf-8")
+    assert "Quetzalcoatl" in indexed_text(
+        {p: b for p, b in first.items() if p.startswith("pagefind/shard-2/")}
+    )
+
+    set_note_7(corpus, "Zanzibar")  # in the second chapter: the second shard
+    second, _ = build(corpus, tmp_path / "site", *cache)
+    assert started[1:] == [["pagefind/shard-2/"]]
+    index = indexed_text(second)
+    assert "Zanzibar" in index and "Quetzalcoatl" not in index
+    primary = {p: b for p, b in second.items() if p.startswith("pagefind/") and "shard-" not in p}
+    assert primary == {
+        p: b for p, b in first.items() if p.startswith("pagefind/") and "shard-" not in p
+    }
+    cold, _ = build(corpus, tmp_path / "cold", "--no-cache")
+    assert sorted(second) == sorted(cold)
+    assert [p for p in cold if cold[p] != second[p]] == []

@@ -4,6 +4,7 @@ checking a corpus does not load the indexer."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -48,10 +49,14 @@ def places() -> list[Record]:
     return out
 
 
+PAGES = ["one.html", "two.html"]
+
+
 def test_the_index_is_the_same_made_either_way_and_from_one_build_to_the_next() -> None:
-    items = places()
+    items = search.shards(places(), PAGES)
+    assert [s.folder for s in items] == ["pagefind/"]  # two chapters: one index
     made = search.index(items)
-    assert any(p.endswith(".pf_fragment") for p in made)
+    assert any(p.endswith(".pf_fragment") for p in made[0])
     assert search.index(items) == made
     with search.start(items, background=False) as foreground:
         assert foreground.result() == made
@@ -67,7 +72,7 @@ def test_an_error_in_the_background_is_raised_by_the_build(
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-pagefind"))
     for background in (False, True):
         with pytest.raises(search.IndexerError, match="PAGEFIND_BINARY_PATH"):
-            search.start(places(), background=background).result()
+            search.start(search.shards(places(), PAGES), background=background).result()
 
 
 _STOPS_EARLY = """
@@ -75,7 +80,7 @@ import os, sys
 sys.path.insert(0, sys.argv[1])
 from test_search_index import places
 from edition import search
-indexing = search.start(places())
+indexing = search.start(search.shards(places(), []))
 process = indexing._process
 assert process is not None and process.is_alive(), "not made in the background"
 pid = process.pid
@@ -95,6 +100,52 @@ else:
     raise SystemExit("a closed index gave a result")
 print("ok")
 """
+
+
+def fragments(files: dict[str, bytes]) -> str:
+    return " ".join(
+        json.loads(search._inflate(data))["content"]
+        for path, data in sorted(files.items())
+        if path.endswith(".pf_fragment")
+    )
+
+
+def test_a_large_edition_is_indexed_in_shards_of_whole_chapters(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(search, "SHARD_CHAPTERS", 1)
+    items = places()
+    parts = search.shards(items, PAGES)
+    assert [s.folder for s in parts] == ["pagefind/", "pagefind/shard-2/"]
+    first, second = parts
+    assert {r.url.split("#")[0] for r in first.records} == {
+        "one.html",
+        "sources.html",
+        "abbreviations.html",
+    }
+    assert {r.url.split("#")[0] for r in second.records} == {"two.html"}
+    assert sorted(first.records + second.records, key=items.index) == items  # none lost
+    assert search.shard_count(0) == search.shard_count(1) == 1
+    assert search.shard_count(2) == 2
+
+    made_first, made_second = search.index(parts)
+    # the first holds Pagefind's script and WebAssembly; a shard only its index
+    assert "pagefind/pagefind.js" in made_first
+    assert any(p.startswith("pagefind/wasm.") for p in made_first)
+    assert all(p.startswith("pagefind/shard-2/") for p in made_second)
+    assert not any(p.endswith((".js", ".pagefind")) for p in made_second)
+    kinds = {p.removeprefix("pagefind/shard-2/").split("/")[0].split(".")[0] for p in made_second}
+    assert kinds == {"pagefind-entry", "pagefind", "index", "fragment", "filter"}
+    entry = json.loads(made_second["pagefind/shard-2/pagefind-entry.json"])
+    assert entry["languages"]["en"]["page_count"] == 2  # the text and notes of two.html
+    assert [p for p in made_second if p.endswith(".pf_meta")] == [
+        f"pagefind/shard-2/pagefind.{entry['languages']['en']['hash']}.pf_meta"
+    ]
+    assert "second chapter" in fragments(made_second)
+    assert "first chapter" not in fragments(made_second)
+    assert "first chapter" in fragments(made_first)
+    # each shard comes out as it would alone
+    assert search.index([second]) == [made_second]
 
 
 def test_a_build_that_stops_early_ends_its_helper() -> None:

@@ -1,7 +1,5 @@
 """``python -m edition``: the command line."""
 
-import sys
+from edition.cli import run
 
-from edition.cli import main
-
-sys.exit(main())
+run()

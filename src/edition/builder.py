@@ -8,8 +8,10 @@ failed build leaves the previous site exactly as it was.
 
 from __future__ import annotations
 
+import os
 import pickle
 import shutil
+import stat
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -525,30 +527,45 @@ def render_files(
         *(part for name in sorted(assets) for part in (name, assets[name])),
     )
     records = search.records(corpus, jobs, memo)
-    # The index is kept under the digest of what it indexes: a change to the templates,
-    # the styles or anything the search does not show leaves it as it was.
-    index_key = digest(
-        fingerprint(),
-        "index",
-        *(
-            field
-            for r in records
-            for field in (r.url, r.title, r.kind, r.part, r.chapter, r.content)
-        ),
-    )
-    kept = memo.get_object(index_key) if memo is not None else None
-    if isinstance(kept, dict):
+    shards = search.shards(records, [f"{c.meta.slug}.html" for c in corpus.chapters])
+    # Each shard of the index is kept under the digest of what it indexes: a change to
+    # the templates, the styles or anything the search does not show leaves it as it
+    # was, and a changed note has only its own chapter's shard indexed again.
+    keys = [
+        digest(
+            fingerprint(),
+            "index",
+            shard.folder,
+            *(
+                field
+                for r in shard.records
+                for field in (r.url, r.title, r.kind, r.part, r.chapter, r.content)
+            ),
+        )
+        for shard in shards
+    ]
+    index: dict[str, bytes] = {}
+    missing: list[tuple[str, search.Shard]] = []
+    for key, shard in zip(keys, shards, strict=True):
+        kept = memo.get_object(key) if memo is not None else None
+        if isinstance(kept, dict):
+            index.update(kept)
+        else:
+            missing.append((key, shard))
+    if not missing:
         files = _pages_and_data(corpus, env, assets, jobs, memo, theme_digest)
-        files.update(kept)
+        files.update(index)
         return files
     # Pagefind's indexer works alone on one core: with more than one job, it runs in a
     # forked helper process while the pages, the YAML and the exports are made.
-    with search.start(records, background=jobs > 1) as indexing:
+    with search.start([shard for _, shard in missing], background=jobs > 1) as indexing:
         files = _pages_and_data(corpus, env, assets, jobs, memo, theme_digest)
         made = indexing.result()
-    if memo is not None:
-        memo.put(index_key, pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
-    files.update(made)
+    for (key, _), shard_files in zip(missing, made, strict=True):
+        if memo is not None:
+            memo.put(key, pickle.dumps(shard_files, protocol=pickle.HIGHEST_PROTOCOL))
+        index.update(shard_files)
+    files.update(index)
     return files
 
 
@@ -602,14 +619,36 @@ def check_out_dir(out: Path, corpus_root: Path) -> None:
 
 
 def write_site(files: dict[str, bytes], out: Path) -> None:
-    """Write the files into a fresh folder beside ``out``, then swap it in whole."""
+    """Write the files into a fresh folder beside ``out``, then swap it in whole.
+
+    A file the site already has, byte for byte, is not written again but linked
+    from it (a hard link: the old site is then removed, and the file lives on in
+    the new one). Making a file costs about 0.3 ms here and linking one 15 µs:
+    after one note changed in 100 chapters, a dozen files of 740 differ.
+    """
     out = out.absolute()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
+        folders = sorted(
+            {
+                "/".join(parts[:i])
+                for rel in files
+                for parts in [rel.split("/")[:-1]]
+                for i in range(1, len(parts) + 1)
+            }
+        )
+        for folder in folders:
+            (staging / folder).mkdir(parents=True, exist_ok=True)
+        reusable = _real_folders(out, folders)
         for rel, content in sorted(files.items()):
             target = staging / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if rel.rpartition("/")[0] in reusable and _holds(out / rel, content):
+                try:
+                    os.link(out / rel, target, follow_symlinks=False)
+                    continue
+                except OSError:  # no hard links here: write it
+                    pass
             target.write_bytes(content)
         staging.chmod(0o755)
         if out.exists():
@@ -623,6 +662,38 @@ def write_site(files: dict[str, bytes], out: Path) -> None:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def _real_folders(out: Path, folders: Sequence[str]) -> set[str]:
+    """The folders of the site (``""`` for itself) that ``out`` has as folders, not as
+    links to elsewhere: only files in these are linked into the new site."""
+    real: set[str] = set()
+    for folder in ["", *folders]:
+        parent = folder.rpartition("/")[0]
+        if folder and parent not in real:
+            continue
+        try:
+            if stat.S_ISDIR(os.lstat(out / folder).st_mode):
+                real.add(folder)
+        except OSError:
+            pass
+    return real
+
+
+def _holds(path: Path, content: bytes) -> bool:
+    """Whether ``path`` is a regular file (not a link) of exactly ``content``."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return False
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size != len(content):
+            return False
+        with open(fd, "rb", closefd=False) as f:
+            return f.read() == content
+    finally:
+        os.close(fd)
 
 
 def strictly(corpus: Corpus) -> Corpus:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import multiprocessing
 import os
 import signal
@@ -401,3 +402,22 @@ def main(
             file=err,
         )
         return EXIT_INTERNAL
+
+
+COLLECT_EVERY = (50_000, 20, 100)
+"""Python's cycle collector thresholds for the program (the default is 700, 10, 10)."""
+
+
+def run() -> None:
+    """The ``edition`` program (and ``python -m edition``): :func:`main`, with the cycle
+    collector run less often.
+
+    A build makes millions of small objects and few cycles, and with the default
+    thresholds the collector walks the ever larger heap again every 700 of them:
+    about a fifth of a rebuild after one note changed in 100 chapters (0.2 of 1.1 s).
+    Nothing is left uncollected, only collected in fewer, larger rounds (the peak
+    memory is the same). Set here and not in :func:`main`, which tests call in
+    their own process. mypy does the same for the same reason.
+    """
+    gc.set_threshold(*COLLECT_EVERY)
+    sys.exit(main())

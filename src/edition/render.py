@@ -12,6 +12,7 @@ import base64
 import hashlib
 import html
 import json
+import pickle
 import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
@@ -19,9 +20,9 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 
-from edition import chronology, citing, export, minify
+from edition import chronology, citing, export, minify, search
 from edition.assignments import Assignment
-from edition.cache import Memo, cached_map, chapter_keys
+from edition.cache import Memo, cached_map, chapter_keys, digest, fingerprint
 from edition.markup import MarkerIds, inline, plain
 from edition.model import Chapter, Citation, Note, Source
 from edition.references import GROUPS, group, label, name_list, reference, sort_key
@@ -607,6 +608,7 @@ def render_site(
         "csp": CSP,
         "has_names": bool(corpus.register),
         "has_chronology": True,
+        "search_shards": search.shard_count(len(corpus.chapters)),
         "search_parts": [
             ("text", "Text"),
             ("headnote", "Introductions"),
@@ -625,6 +627,22 @@ def render_site(
     def page(name: str, template: str, **context: Any) -> None:
         files[name] = html(template, **context)
 
+    def kept_page(name: str, template: str, **context: Any) -> None:
+        """:func:`page`, kept in ``memo`` under the digest of everything it shows:
+        for the large edition-wide pages, whose view (made anyway) is much quicker
+        to digest than to render, and which one changed note mostly leaves as they
+        were."""
+        if memo is None:
+            page(name, template, **context)
+            return
+        shown = pickle.dumps((common, context), protocol=pickle.HIGHEST_PROTOCOL)
+        key = digest(fingerprint(), "site-page", theme, name, template, shown)
+        kept = memo.get(key)
+        if kept is None:
+            kept = html(template, **context)
+            memo.put(key, kept)
+        files[name] = kept
+
     links: dict[str, str] = {}  # each work's link on the Sources page, made once
 
     def chapter_page(chapter: Chapter) -> tuple[dict[str, Any], bytes]:
@@ -640,6 +658,7 @@ def render_site(
         repr(corpus.sources),
         repr(corpus.register),
         json.dumps(sigla, sort_keys=True),
+        str(common["search_shards"]),
     )
     rendered = cached_map(chapter_page, corpus.chapters, keys, memo, jobs)
     chapters = [view for view, _ in rendered]
@@ -658,11 +677,11 @@ def render_site(
     )
     for view, text in rendered:
         files[view["url"]] = text
-    page("sources.html", "sources.html", page="sources", **_sources_view(corpus, chapters))
+    kept_page("sources.html", "sources.html", page="sources", **_sources_view(corpus, chapters))
     page("search.html", "search.html", page="search")
     if corpus.register:
-        page("names.html", "names.html", page="names", **_names_view(corpus, chapters))
-    page(
+        kept_page("names.html", "names.html", page="names", **_names_view(corpus, chapters))
+    kept_page(
         "chronology.html",
         "chronology.html",
         page="chronology",
@@ -670,7 +689,7 @@ def render_site(
     )
     for view in assignments:
         page(view["url"], "assignment.html", page="assignment", a=view)
-    page(
+    kept_page(
         "abbreviations.html",
         "abbreviations.html",
         page="abbreviations",

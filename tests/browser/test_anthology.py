@@ -1,9 +1,11 @@
-"""An anthology's Sources page: a work cited in many chapters folds its trail into a
-summary that opens (by click or keyboard) to every citing note; axe finds nothing."""
+"""An anthology: its Sources page folds the trail of a work cited in many chapters
+into a summary that opens (by click or keyboard) to every citing note, and axe finds
+nothing; its search index comes in shards, merged into one search."""
 
 from __future__ import annotations
 
 import functools
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -14,8 +16,10 @@ from typing import Any
 
 import pytest
 from browser_support import DESKTOP, QuietHandler
+from playwright.sync_api import expect
 from test_quality import _AXE, AXE_OPTIONS, axe_report
 
+from edition import search
 from edition.builder import load_corpus, render_files, write_site
 from edition.render import FOLD_TRAILS_OVER
 
@@ -36,7 +40,12 @@ def _anthology(tmp: Path) -> Path:
         text.replace("- chen-mao", "\n".join(f"  - {s}" for s in slugs).lstrip(), 1), "utf-8"
     )
     out = tmp / "site"
-    write_site(render_files(load_corpus(corpus)), out)
+    # indexed in shards of two chapters, as an anthology of more than SHARD_CHAPTERS is
+    shard_chapters, search.SHARD_CHAPTERS = search.SHARD_CHAPTERS, 2
+    try:
+        write_site(render_files(load_corpus(corpus)), out)
+    finally:
+        search.SHARD_CHAPTERS = shard_chapters
     return out
 
 
@@ -78,3 +87,44 @@ def test_a_much_cited_work_folds_its_trail_and_opens_it(anthology: str, new_cont
     page.locator("details.work__trail").first.evaluate("d => { d.open = true; }")
     violations += _AXE.run(page, options=AXE_OPTIONS).response["violations"]
     assert not violations, axe_report(violations)
+
+
+def test_the_search_finds_a_note_in_every_shard(anthology: str, new_context: Any) -> None:
+    context = new_context(viewport=DESKTOP)
+    requested: list[str] = []
+    context.on("request", lambda r: requested.append(r.url))
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(anthology + "copy-3.html")
+    form = page.locator("form.search")
+    shards = (COPIES + 1) // 2
+    assert form.get_attribute("data-shards") == str(shards)
+    page.locator("#search-q").fill("Ledovsky")
+    expect(page.locator("#search-status")).to_have_text(re.compile(r"^\d+ results\.$"))
+    found = page.locator("#search-results a.hit").evaluate_all(
+        "els => els.map(a => a.pathname.slice(1) + a.hash)"
+    )
+    # Ledovsky is named in notes 7 and 8 of the chapter, so in each copy of it (each
+    # copy in its shard), and his article is on the Sources page (in the first)
+    slugs = ["chen-mao"] + [f"copy-{k}" for k in range(2, COPIES + 1)]
+    notes = [f"{s}.html#n{n}" for s in slugs for n in (7, 8)]
+    assert sorted(found) == sorted([*notes, "sources.html#ledovsky1995mikoyan"])
+    # each shard's index was read; Pagefind's script and WebAssembly only once
+    for k in range(2, shards + 1):
+        assert anchor_of(requested, f"pagefind/shard-{k}/pagefind-entry.json")
+    assert not [u for u in requested if "/shard-" in u and u.endswith((".js", ".pagefind"))]
+    assert len([u for u in requested if u.endswith("wasm.en.pagefind")]) == 1
+    # the part filters hold in every shard
+    page.locator('input[name="part"][value="notes"]').uncheck()
+    expect(page.locator("#search-status")).to_have_text("1 result.")
+    found = page.locator("#search-results a.hit").evaluate_all(
+        "els => els.map(a => a.pathname.slice(1) + a.hash)"
+    )
+    assert found == ["sources.html#ledovsky1995mikoyan"]
+    assert errors == []
+
+
+def anchor_of(requested: list[str], path: str) -> bool:
+    return any(u.split("?", 1)[0].endswith("/" + path) for u in requested)

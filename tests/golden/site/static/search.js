@@ -24,9 +24,17 @@ return Promise.reject(new Error("file"));
 }
 if (!loading) {
 var url = new URL("pagefind/pagefind.js", document.baseURI).href;
+var base = { baseUrl: new URL(".", document.baseURI).pathname };
+var shards = parseInt(form.getAttribute("data-shards") || "1", 10);
 loading = import(url).then(function (module) {
+return module.options(base).then(function () {
+var merged = [];
+for (var k = 2; k <= shards; k++) {
+merged.push(module.mergeIndex(new URL("pagefind/shard-" + k + "/", document.baseURI).href, base));
+}
+return Promise.all(merged);
+}).then(function () {
 pagefind = module;
-return pagefind.options({ baseUrl: new URL(".", document.baseURI).pathname }).then(function () {
 return pagefind;
 });
 });
