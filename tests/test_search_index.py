@@ -62,8 +62,21 @@ def test_the_index_is_the_same_made_either_way_and_from_one_build_to_the_next() 
         assert foreground.result() == made
     background = search.start(items)
     if can_fork():
-        assert background._process is not None, "the index was not made in the background"
+        assert background.background, "the index was not made in the background"
     assert background.result() == made
+
+
+def test_shards_made_by_two_helpers_come_back_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search, "SHARD_CHAPTERS", 1)
+    parts = search.shards(places(), PAGES)
+    alone = search.index(parts)
+    with search.start(parts, helpers=2) as indexing:
+        if can_fork():
+            assert len(indexing._helpers) == 2
+        assert indexing.result() == alone
+    with search.start(parts[1:], helpers=4) as indexing:  # no more helpers than shards
+        assert len(indexing._helpers) <= 1
+        assert indexing.result() == alone[1:]
 
 
 def test_an_error_in_the_background_is_raised_by_the_build(
@@ -73,6 +86,9 @@ def test_an_error_in_the_background_is_raised_by_the_build(
     for background in (False, True):
         with pytest.raises(search.IndexerError, match="PAGEFIND_BINARY_PATH"):
             search.start(search.shards(places(), PAGES), background=background).result()
+    monkeypatch.setattr(search, "SHARD_CHAPTERS", 1)
+    with pytest.raises(search.IndexerError, match="PAGEFIND_BINARY_PATH"):
+        search.start(search.shards(places(), PAGES), helpers=2).result()
 
 
 _STOPS_EARLY = """
@@ -81,11 +97,11 @@ sys.path.insert(0, sys.argv[1])
 from test_search_index import places
 from edition import search
 indexing = search.start(search.shards(places(), []))
-process = indexing._process
-assert process is not None and process.is_alive(), "not made in the background"
+[(process, _, _)] = indexing._helpers
+assert process.is_alive(), "not made in the background"
 pid = process.pid
 indexing.close()
-assert indexing._process is None
+assert indexing._helpers == []
 try:
     os.kill(pid, 0)
 except ProcessLookupError:

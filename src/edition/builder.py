@@ -556,9 +556,11 @@ def render_files(
         files = _pages_and_data(corpus, env, assets, jobs, memo, theme_digest)
         files.update(index)
         return files
-    # Pagefind's indexer works alone on one core: with more than one job, it runs in a
-    # forked helper process while the pages, the YAML and the exports are made.
-    with search.start([shard for _, shard in missing], background=jobs > 1) as indexing:
+    # Pagefind's indexer works alone on one core: with more than one job, it runs in
+    # forked helper processes (one per job, each with its share of the shards) while
+    # the pages, the YAML and the exports are made.
+    parts = [shard for _, shard in missing]
+    with search.start(parts, background=jobs > 1, helpers=jobs) as indexing:
         files = _pages_and_data(corpus, env, assets, jobs, memo, theme_digest)
         made = indexing.result()
     for (key, _), shard_files in zip(missing, made, strict=True):
