@@ -101,6 +101,46 @@ def run(cmd: list[str], cwd: Path, log: Path, timeout: float) -> Run:
     )
 
 
+def _tree(pid: int) -> list[int]:
+    """``pid`` and its descendants, from /proc."""
+    out = [pid]
+    with contextlib.suppress(OSError):
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            for child in (task / "children").read_text().split():
+                out += _tree(int(child))
+    return out
+
+
+def _pss_kb(pid: int) -> int:
+    with contextlib.suppress(OSError):
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    return 0
+
+
+def whole_memory(cmd: list[str], cwd: Path, log: Path, timeout: float) -> int:
+    """The peak memory of all of ``cmd``'s processes together, in kB: their
+    proportional set sizes (pages shared by forked processes counted once,
+    split between them) summed, sampled every 10 ms. In a run of its own,
+    not a timed one: the sampling costs time."""
+    with log.open("w") as out:
+        out.write("$ " + " ".join(cmd) + f"\n(in {cwd})\n")
+        out.flush()
+        proc = subprocess.Popen(
+            cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=out, stdin=subprocess.DEVNULL
+        )
+        peak = 0
+        deadline = time.monotonic() + timeout
+        while proc.poll() is None and time.monotonic() < deadline:
+            peak = max(peak, sum(_pss_kb(p) for p in _tree(proc.pid)))
+            time.sleep(0.01)
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+    return peak if proc.returncode == 0 else 0
+
+
 def chain(runs: list[Run]) -> Run:
     """Processes run one after the other: times add up, memory is the larger peak."""
     return Run(
@@ -397,6 +437,7 @@ class Size:
     weights: dict[str, Weight] = field(default_factory=dict)
     mkdocs_search_load: tuple[int, int, str] = (0, 0, "")
     incremental: list[Run] = field(default_factory=list)
+    whole_kb: int = 0
     lighthouse: dict[str, dict[str, int | None]] = field(default_factory=dict)
 
 
@@ -524,6 +565,11 @@ def measure_size(
         source.write_text(original, "utf-8")
         fresh(cache)
 
+    if sys.platform == "linux":
+        print(f"[N={n}] memory of the whole build…", file=sys.stderr)
+        fresh(out)
+        size.whole_kb = whole_memory(real, ROOT, logs / "whole-memory.log", timeout)
+
     if lighthouse_too:
         print(f"[N={n}] Lighthouse…", file=sys.stderr)
         if not edition(real, "lighthouse-build", timeout).ok:
@@ -641,11 +687,20 @@ def report_size(s: Size, repeat: int) -> str:
         "Hugo + Pagefind's (ratio of the medians above, measured in the same alternating rounds).",
         "",
     ]
+    if s.whole_kb:
+        parts += [
+            "All of edition's processes together (Python, its workers, the Pagefind "
+            "binaries), in one more cold build: peak memory "
+            f"**{s.whole_kb / 1024:.0f} MB** (their proportional set sizes summed, sampled "
+            "every 10 ms; the peak RSS above is of the largest single process).",
+            "",
+        ]
     if s.incremental:
         inc = [r.seconds for r in s.incremental]
         parts += [
             "**Incremental rebuild** (`edition build --cache DIR`, after one build filled the "
-            "cache, with a few words added to the last note of `chapter-001` before each run), "
+            "cache, with a few words added to the last note of `chapter-001` before each run, "
+            "over the site the previous build wrote, as an editor rebuilds), "
             f"median of {len(inc)}: **{secs(med(inc))}** ({secs(min(inc))}–{secs(max(inc))}), "
             f"**{med(inc) / ed:.2f}×** the cold full build.",
             "",
