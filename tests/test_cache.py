@@ -3,6 +3,7 @@ exactly a cold build's, however the corpus changed in between."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import shutil
@@ -290,3 +291,48 @@ def test_a_changed_note_has_only_its_own_shard_of_the_index_made_again(
     cold, _ = build(corpus, tmp_path / "cold", "--no-cache")
     assert sorted(second) == sorted(cold)
     assert [p for p in cold if cold[p] != second[p]] == []
+
+
+def test_the_large_edition_wide_pages_are_kept_while_what_they_show_is_unchanged(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import jinja2
+
+    from edition import builder
+
+    corpus = builder.load_corpus(ROOT / "corpus")
+    theme = builder.read_theme()
+    memo = Memo()
+    first = builder.render_files(corpus, theme, memo=memo)
+    rendered: list[str] = []
+    real_render = jinja2.Template.render
+
+    def spy(self: jinja2.Template, *args: object, **kwargs: object) -> str:
+        rendered.append(str(self.name))
+        return real_render(self, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Template, "render", spy)
+    again = builder.render_files(corpus, theme, memo=Memo(entries=memo.added))
+    assert again == first
+    kept = {"sources.html", "chronology.html", "abbreviations.html"}
+    assert kept.isdisjoint(rendered), rendered
+    assert "index.html" in rendered  # the small pages are simply made again
+
+    # a work's title changed: the Sources page shows it, so it is made again
+    source = next(s for s in corpus.sources if s.key == "shi1992mao")
+    retitled = dataclasses.replace(
+        corpus,
+        sources=tuple(
+            dataclasses.replace(
+                s,
+                fields=tuple((k, "A New Title" if k == "title" else v) for k, v in s.fields),
+            )
+            if s is source
+            else s
+            for s in corpus.sources
+        ),
+    )
+    rendered.clear()
+    third = builder.render_files(retitled, theme, memo=Memo(entries=memo.added))
+    assert "sources.html" in rendered
+    assert "A New Title" in third["sources.html"].decode("utf-8")
