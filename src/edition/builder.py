@@ -684,8 +684,11 @@ def _real_folders(out: Path, folders: Sequence[str]) -> set[str]:
 
 def _holds(path: Path, content: bytes) -> bool:
     """Whether ``path`` is a regular file (not a link) of exactly ``content``."""
+    nofollow = getattr(os, "O_NOFOLLOW", 0)
+    if not nofollow:  # no way to refuse a link here (Windows): write every file
+        return False
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+        fd = os.open(path, os.O_RDONLY | nofollow)
     except OSError:
         return False
     try:
