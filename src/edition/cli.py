@@ -418,6 +418,20 @@ def run() -> None:
     Nothing is left uncollected, only collected in fewer, larger rounds (the peak
     memory is the same). Set here and not in :func:`main`, which tests call in
     their own process. mypy does the same for the same reason.
+
+    Once :func:`main` has returned, its output is flushed and the process ends
+    without tearing the interpreter down object by object (35 ms of a 0.4 s
+    build of one chapter): every file is written and closed by then, every
+    worker and helper process joined. Under a tracer or coverage, whose data is
+    saved at exit, the interpreter exits as usual.
     """
     gc.set_threshold(*COLLECT_EVERY)
-    sys.exit(main())
+    code = main()
+    if sys.gettrace() is not None or "coverage" in sys.modules:
+        sys.exit(code)
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:  # a closed pipe, a full disk: Python reports it as it would
+        sys.exit(code)
+    os._exit(code)
