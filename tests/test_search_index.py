@@ -164,6 +164,18 @@ def test_a_large_edition_is_indexed_in_shards_of_whole_chapters(
     assert search.index([second]) == [made_second]
 
 
+def test_shards_hold_ten_chapters_and_grow_past_sixteen_shards() -> None:
+    assert [search.shard_count(n) for n in (1, 10, 11, 20, 21, 100, 160)] == [1, 1, 2, 2, 3, 10, 16]
+    assert search.shard_size(161) == 11 and search.shard_count(161) == 15
+    assert search.shard_count(1000) == 16 and search.shard_size(1000) == 63
+    pages = [f"c{i}.html" for i in range(1000)]
+    items = [Record(f"{p}#p1", "¶ 1", "paragraph", "text", p, "x") for p in pages]
+    parts = search.shards(items, pages)
+    assert len(parts) == 16
+    assert [len(s.records) for s in parts] == [63] * 15 + [1000 - 15 * 63]
+    assert parts[1].records[0].url == "c63.html#p1"  # whole chapters, in order
+
+
 def test_a_build_that_stops_early_ends_its_helper() -> None:
     # In a fresh interpreter: forking needs a process without other threads, which
     # this test session may not be after the tests that serve or drive a browser.
