@@ -3,8 +3,8 @@
    siglum; it leads to its anchor, where the searched words are marked.
 
    Pagefind indexes one page per part of a page (the notes of a chapter, its
-   text, the Sources page), each place in it a <div id> that Pagefind records as
-   an anchor at a word position; the page's "places" metadata gives each place's
+   text, the Sources page), each place in it a block opening with an empty
+   <span id> that Pagefind records as an anchor at a word position; the page's "places" metadata gives each place's
    title and kind (see edition/search.py). Here the words found are mapped back
    to the places they are in, and a place is a result when every word of the
    query is in it. */

@@ -164,6 +164,26 @@ def test_a_large_edition_is_indexed_in_shards_of_whole_chapters(
     assert search.index([second]) == [made_second]
 
 
+def test_each_place_is_an_anchor_at_its_first_word_without_its_text_again() -> None:
+    items = places()
+    [made] = search.index(search.shards(items, PAGES))
+    pages = [
+        json.loads(search._inflate(data))
+        for path, data in sorted(made.items())
+        if path.endswith(".pf_fragment")
+    ]
+    notes = next(p for p in pages if p["url"] == "two.html?part=notes")
+    words = notes["content"].split()
+    anchors = notes["anchors"]
+    assert [a["id"] for a in anchors] == ["n1", "n2", "n3"]
+    assert all(a["text"] == "" for a in anchors)  # the place's text is in the content only
+    assert [words[a["location"]] for a in anchors] == ["Selected"] * 3
+    assert (
+        words[anchors[1]["location"] :][:6] == "Selected Works of Mao Zedong, vol. 2,".split()[:6]
+    )
+    assert notes["content"].count("vol. 2,") == 1
+
+
 def test_shards_hold_ten_chapters_and_grow_past_sixteen_shards() -> None:
     assert [search.shard_count(n) for n in (1, 10, 11, 20, 21, 100, 160)] == [1, 1, 2, 2, 3, 10, 16]
     assert search.shard_size(161) == 11 and search.shard_count(161) == 15
