@@ -32,9 +32,11 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 ## Bytecode for the editable install, as pip makes for installed packages (Python
-## would write it on first import, unless PYTHONDONTWRITEBYTECODE is set).
+## would write it on first import, unless PYTHONDONTWRITEBYTECODE is set), and the
+## templates compiled into templates/__pycache__/ (a build would write them too).
 bytecode: setup
 	@$(BIN)/python -m compileall -q src
+	@$(BIN)/python -c "import edition.builder as b; b.compile_templates()"
 
 ## Build the edition from corpus/ into site/.
 site: setup bytecode

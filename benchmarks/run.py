@@ -913,6 +913,11 @@ def main() -> int:
     subprocess.run(
         [str(PROJECT_BIN / "python"), "-m", "compileall", "-q", str(ROOT / "src")], check=True
     )
+    # ...and its templates, which it keeps compiled beside them (as `make bytecode` does)
+    subprocess.run(
+        [str(PROJECT_BIN / "python"), "-c", "import edition.builder as b; b.compile_templates()"],
+        check=True,
+    )
     ensure_peers()
     args.work.mkdir(parents=True, exist_ok=True)
     started = datetime.datetime.now(datetime.UTC)

@@ -8,6 +8,7 @@ import io
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -199,28 +200,82 @@ def test_library_versions_are_read_as_importlib_metadata_reads_them() -> None:
         assert installed[name.lower().replace("-", "_")] == metadata.version(name)
 
 
-def test_compiled_templates_are_kept_and_reused_until_the_template_changes() -> None:
-    from edition.builder import TemplateCache
-    from edition.cache import Memo
+def test_compiled_templates_are_kept_and_reused_until_the_template_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from edition.builder import CompiledTemplates
     from edition.render import environment
 
-    memo = Memo()
-    first = environment({"t.html": "<p>{{ x }}</p>"})
-    first.bytecode_cache = TemplateCache(memo)
-    assert first.get_template("t.html").render(x="a&b") == "<p>a&amp;b</p>"
-    assert len(memo.added) == 1
+    folder = tmp_path / "__pycache__"
+    quiet_mode = False
 
-    compiled: list[str] = []
-    again = environment({"t.html": "<p>{{ x }}</p>"})
-    again.bytecode_cache = TemplateCache(Memo(entries=dict(memo.added)))
-    original = again.compile
-    again.compile = lambda *a, **k: compiled.append("x") or original(*a, **k)  # type: ignore[method-assign]
+    def env(source: str) -> tuple[Any, list[str]]:
+        made = environment({"t.html": source})
+        made.bytecode_cache = CompiledTemplates(folder, write=not quiet_mode)
+        compiled: list[str] = []
+        original = made.compile
+        made.compile = lambda *a, **k: compiled.append("x") or original(*a, **k)
+        return made, compiled
+
+    first, compiled = env("<p>{{ x }}</p>")
+    assert first.get_template("t.html").render(x="a&b") == "<p>a&amp;b</p>"
+    assert compiled == ["x"]
+    [kept] = folder.iterdir()
+    assert kept.suffix == ".jinja2" and kept.stat().st_mode & 0o077 == 0
+
+    again, compiled = env("<p>{{ x }}</p>")
     assert again.get_template("t.html").render(x="<i>") == "<p>&lt;i&gt;</p>"
     assert compiled == []  # loaded, not compiled
 
-    changed = environment({"t.html": "<b>{{ x }}</b>"})
-    changed.bytecode_cache = TemplateCache(Memo(entries=dict(memo.added)))
-    assert changed.get_template("t.html").render(x="y") == "<b>y</b>"  # the new source, compiled
+    changed, compiled = env("<b>{{ x }}</b>")
+    assert changed.get_template("t.html").render(x="y") == "<b>y</b>"  # the new source
+    assert compiled == ["x"]
+
+    kept.chmod(0o666)  # anyone may write it: never loaded
+    shared, compiled = env("<b>{{ x }}</b>")
+    assert shared.get_template("t.html").render(x="z") == "<b>z</b>"
+    assert compiled == ["x"]
+
+    for p in folder.iterdir():
+        p.unlink()
+    quiet_mode = True  # e.g. PYTHONDONTWRITEBYTECODE: nothing written
+    quiet, compiled = env("<i>{{ x }}</i>")
+    assert quiet.get_template("t.html").render(x="q") == "<i>q</i>"
+    assert list(folder.iterdir()) == []
+    monkeypatch.setattr("sys.dont_write_bytecode", True)
+    assert CompiledTemplates(folder).write is False
+    monkeypatch.setattr("sys.dont_write_bytecode", False)
+    assert CompiledTemplates(folder).write is True
+
+
+def test_the_projects_templates_are_compiled_beside_them_and_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import jinja2
+
+    from edition import builder
+
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "templates", project / "templates")
+    shutil.copytree(ROOT / "static", project / "static")
+    names = builder.compile_templates(project)
+    assert names == sorted(p.name for p in (ROOT / "templates").glob("*.html"))
+    assert len(list((project / "templates" / "__pycache__").glob("*.jinja2"))) == len(names)
+    # a build of the project's own templates loads them compiled, compiling nothing
+    builder.compile_templates()  # as `make bytecode` does
+    compiled: list[str] = []
+    original = jinja2.Environment.compile
+
+    def spy(self: jinja2.Environment, *args: Any, **kwargs: Any) -> Any:
+        compiled.append(str(args[1] if len(args) > 1 else kwargs.get("name")))
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", spy)
+    corpus = builder.load_corpus(ROOT / "corpus")
+    files = builder.render_files(corpus)
+    assert compiled == []
+    assert files == builder.render_files(corpus, builder.read_theme(project))
+    assert "chapter.html" in compiled  # a theme given: compiled as before
 
 
 def test_the_search_index_is_kept_while_what_it_indexes_is_unchanged(
