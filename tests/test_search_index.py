@@ -196,6 +196,80 @@ def test_shards_hold_ten_chapters_and_grow_past_sixteen_shards() -> None:
     assert parts[1].records[0].url == "c63.html#p1"  # whole chapters, in order
 
 
+_READY_HELPERS = """
+import os, sys
+sys.path.insert(0, sys.argv[1])
+from test_search_index import places, PAGES
+from edition import search
+search.SHARD_CHAPTERS = 1
+parts = search.shards(places(), PAGES)
+alone = search.index(parts)
+
+# helpers started before the shards exist make the same index
+with search.Helpers(2) as ready:
+    assert len(ready._idle) == 2, "not forked"
+    with search.start(parts, helpers=2, ready=ready) as indexing:
+        assert ready._idle == [], "the ready helpers were not used"
+        assert indexing.result() == alone
+
+# helpers given no shards end cleanly, their binaries with them
+import time
+ready = search.Helpers(2)
+pids = [p.pid for p, _ in ready._idle]
+def children_of(pid):
+    try:
+        return [int(c) for c in open(f"/proc/{pid}/task/{pid}/children").read().split()]
+    except OSError:
+        return []
+deadline = time.monotonic() + 10
+while not all(children_of(pid) for pid in pids) and time.monotonic() < deadline:
+    time.sleep(0.01)
+binaries = [c for pid in pids for c in children_of(pid)]
+assert len(binaries) == 2, binaries  # each helper has started Pagefind's binary
+ready.close()
+for pid in binaries:  # stopped and reaped by their helper, not left behind
+    assert not os.path.exists(f"/proc/{pid}"), open(f"/proc/{pid}/stat").read()
+assert ready._idle == []
+for pid in pids:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        pass
+    else:
+        raise SystemExit(f"helper {pid} is still there")
+children = open(f"/proc/{os.getpid()}/task/{os.getpid()}/children").read().split()
+assert children == [], children
+
+# one helper ready, one shard more than it: the second helper is forked then
+with search.Helpers(1) as ready:
+    with search.start(parts, helpers=2, ready=ready) as indexing:
+        assert len(indexing._helpers) == 2
+        assert indexing.result() == alone
+
+# a binary that cannot run: the error reaches the build
+os.environ["PAGEFIND_BINARY_PATH"] = "/nonexistent/pagefind"
+with search.Helpers(2) as ready:
+    try:
+        search.start(parts, helpers=2, ready=ready).result()
+    except search.IndexerError as err:
+        assert "PAGEFIND_BINARY_PATH" in str(err)
+    else:
+        raise SystemExit("no error")
+print("ok")
+"""
+
+
+def test_helpers_started_early_index_the_shards_they_are_sent_or_end_cleanly() -> None:
+    if "fork" not in __import__("multiprocessing").get_all_start_methods():
+        pytest.skip("no fork here")
+    here = str(Path(__file__).resolve().parent)
+    run = subprocess.run(
+        [sys.executable, "-c", _READY_HELPERS, here], capture_output=True, text=True, timeout=120
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "ok"
+
+
 def test_a_build_that_stops_early_ends_its_helper() -> None:
     # In a fresh interpreter: forking needs a process without other threads, which
     # this test session may not be after the tests that serve or drive a browser.

@@ -551,9 +551,11 @@ def render_files(
     theme: tuple[dict[str, str], dict[str, bytes]] | None = None,
     jobs: int = 1,
     memo: Memo | None = None,
+    ready: search.Helpers | None = None,
 ) -> dict[str, bytes]:
     """Every file of the output, by path relative to the output folder (the
-    per-chapter work in up to ``jobs`` processes, and kept in ``memo`` if given)."""
+    per-chapter work in up to ``jobs`` processes, and kept in ``memo`` if given; the
+    index made by the indexing helpers ``ready``, if any: see :func:`search.start`)."""
     templates, assets = theme if theme is not None else read_theme()
     env = environment(templates)
     if theme is None:  # the project's own templates: compiled once, as Python modules are
@@ -596,7 +598,7 @@ def render_files(
     # forked helper processes (one per job, each with its share of the shards) while
     # the pages, the YAML and the exports are made.
     parts = [shard for _, shard in missing]
-    with search.start(parts, background=jobs > 1, helpers=jobs) as indexing:
+    with search.start(parts, background=jobs > 1, helpers=jobs, ready=ready) as indexing:
         files = _pages_and_data(corpus, env, assets, jobs, memo, theme_digest)
         made = indexing.result()
     for (key, _), shard_files in zip(missing, made, strict=True):

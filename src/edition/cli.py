@@ -43,7 +43,7 @@ from edition.diagnostics import Diagnostic, Severity, sort_diagnostics, strict, 
 from edition.ingest import ingest_bytes
 from edition.link import link
 from edition.parallel import can_fork, cores
-from edition.search import IndexerError
+from edition.search import Helpers, IndexerError
 from edition.trails import summary as trail_summary
 
 if TYPE_CHECKING:
@@ -315,6 +315,25 @@ def _build(
 ) -> int:
     """Load and check the corpus, report, and (given ``out_dir`` and no errors) write the
     site; through the build cache in ``cache`` if given."""
+    # Pagefind's helpers start while the chapters load (not for a check, which
+    # writes nothing, nor with one job, which indexes in this process)
+    with Helpers(jobs if out_dir is not None and jobs > 1 else 0) as ready:
+        return _load_and_write(
+            corpus_dir, out_dir, err, quiet, strict_mode, progress, jobs, cache, ready
+        )
+
+
+def _load_and_write(
+    corpus_dir: Path,
+    out_dir: Path | None,
+    err: TextIO,
+    quiet: bool,
+    strict_mode: bool,
+    progress: bool,
+    jobs: int,
+    cache: Path | None,
+    ready: Helpers,
+) -> int:
     report = (lambda line: print(f"edition: {line}", file=err)) if progress else None
     store = Store(cache)
     loaded = store.load("load")
@@ -338,7 +357,7 @@ def _build(
         return EXIT_ERRORS
     if out_dir is not None:
         made = store.load("made")
-        files = render_files(corpus, jobs=jobs, memo=made)
+        files = render_files(corpus, jobs=jobs, memo=made, ready=ready)
         write_site(files, out_dir)
         store.save("made", made)
         index = {k: v for k, v in files.items() if k.startswith("pagefind/")}
