@@ -315,9 +315,11 @@ def _build(
 ) -> int:
     """Load and check the corpus, report, and (given ``out_dir`` and no errors) write the
     site; through the build cache in ``cache`` if given."""
-    # Pagefind's helpers start while the chapters load (not for a check, which
-    # writes nothing, nor with one job, which indexes in this process)
-    with Helpers(jobs if out_dir is not None and jobs > 1 else 0) as ready:
+    # One of Pagefind's helpers starts while the chapters load (not for a check,
+    # which writes nothing, nor with one job, which indexes in this process); any
+    # more the shards need are forked when they are made. Two at once had slowed
+    # the loading of a one-chapter edition more than the second one saved.
+    with Helpers(1 if out_dir is not None and jobs > 1 else 0) as ready:
         return _load_and_write(
             corpus_dir, out_dir, err, quiet, strict_mode, progress, jobs, cache, ready
         )
