@@ -259,28 +259,26 @@ print("ok")
 """
 
 
-def test_helpers_started_early_index_the_shards_they_are_sent_or_end_cleanly() -> None:
+def run_forking(script: str) -> None:
+    """Run ``script`` in a fresh interpreter, which must print ``ok``: forking needs a
+    process without other threads, which this test session may not be after the
+    tests that serve or drive a browser."""
     if "fork" not in __import__("multiprocessing").get_all_start_methods():
         pytest.skip("no fork here")
     here = str(Path(__file__).resolve().parent)
     run = subprocess.run(
-        [sys.executable, "-c", _READY_HELPERS, here], capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", script, here], capture_output=True, text=True, timeout=120
     )
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "ok"
+
+
+def test_helpers_started_early_index_the_shards_they_are_sent_or_end_cleanly() -> None:
+    run_forking(_READY_HELPERS)
 
 
 def test_a_build_that_stops_early_ends_its_helper() -> None:
-    # In a fresh interpreter: forking needs a process without other threads, which
-    # this test session may not be after the tests that serve or drive a browser.
-    if "fork" not in __import__("multiprocessing").get_all_start_methods():
-        pytest.skip("no fork here")
-    here = str(Path(__file__).resolve().parent)
-    run = subprocess.run(
-        [sys.executable, "-c", _STOPS_EARLY, here], capture_output=True, text=True, timeout=120
-    )
-    assert run.returncode == 0, run.stderr
-    assert run.stdout.strip() == "ok"
+    run_forking(_STOPS_EARLY)
 
 
 def test_the_commands_that_do_not_index_do_not_import_asyncio_or_pagefind() -> None:
