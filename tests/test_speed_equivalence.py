@@ -7,6 +7,8 @@ printable line and falls back to the libyaml road otherwise."""
 from __future__ import annotations
 
 import os
+import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -352,3 +354,13 @@ def test_scaled_corpus_data() -> None:
     for chapter in corpus.chapters:
         value = data.to_data(chapter)
         assert house(value) == representer_dump(value)
+
+
+def test_unusual_characters_are_those_outside_libyamls_printable_set() -> None:
+    # the class as first written (what libyaml prints as it is), on every code point
+    printable = re.compile("[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]")
+    everything = "".join(map(chr, range(sys.maxunicode + 1)))
+    unusual = set(yamlout._UNUSUAL.findall(everything))
+    assert unusual == set(everything) - set(printable.findall(everything))
+    assert {"\t", "\n", "\x85", "\u2028", "\ufeff", "\U0001f600"} <= unusual
+    assert not {" ", "~", "\xa0", "é", "’", "–", "\ufffd"} & unusual

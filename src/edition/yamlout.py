@@ -137,10 +137,14 @@ class _FastDumper(_Dumper):
 _WIDTH = 100
 """The line width given to libyaml; its indent step is 2."""
 
-_UNUSUAL = re.compile("[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]")
+_UNUSUAL = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff\U00010000-\U0010ffff]"
+)
 """A character libyaml does not print as it is (emitter.c IS_PRINTABLE: tab, controls,
 U+0085, surrogates, U+FEFF, U+FFFE/F, anything beyond the BMP) or a line break (\\n,
-U+2028, U+2029)."""
+U+2028, U+2029): everything but ``[\\x20-\\x7e\\xa0-\\u2027\\u202a-\\ud7ff\\ue000-\\ufefe
+\\uff00-\\ufffd]``, written as what it leaves out, which ``re`` compiles in 0.5 ms
+instead of 5 (a test compares the two on every code point)."""
 
 _FLOW_INDICATOR = re.compile(r"[,?\[\]{}:]| #")
 """Anywhere in a string, an indicator that forbids the plain style inside flow collections."""
