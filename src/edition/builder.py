@@ -504,6 +504,11 @@ class CompiledTemplates(jinja2.BytecodeCache):
         self.folder = folder
         self.write = not sys.dont_write_bytecode if write is None else write
 
+    @classmethod
+    def of(cls, project: Path = PROJECT, write: bool | None = None) -> CompiledTemplates:
+        """The compiled templates of ``project``, in its ``templates/__pycache__/``."""
+        return cls(project / "templates" / "__pycache__", write)
+
     def _path(self, bucket: jinja2.bccache.Bucket) -> Path:
         return self.folder / f"{bucket.key}.jinja2"
 
@@ -540,7 +545,7 @@ def compile_templates(project: Path = PROJECT) -> list[str]:
     :class:`CompiledTemplates`); the names of those compiled."""
     templates, _ = read_theme(project)
     env = environment(templates)
-    env.bytecode_cache = CompiledTemplates(project / "templates" / "__pycache__", write=True)
+    env.bytecode_cache = CompiledTemplates.of(project, write=True)
     for name in sorted(templates):
         env.get_template(name)
     return sorted(templates)
@@ -559,7 +564,7 @@ def render_files(
     templates, assets = theme if theme is not None else read_theme()
     env = environment(templates)
     if theme is None:  # the project's own templates: compiled once, as Python modules are
-        env.bytecode_cache = CompiledTemplates(PROJECT / "templates" / "__pycache__")
+        env.bytecode_cache = CompiledTemplates.of()
     theme_digest = digest(
         *(part for name in sorted(templates) for part in (name, templates[name])),
         *(part for name in sorted(assets) for part in (name, assets[name])),
