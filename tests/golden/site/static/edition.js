@@ -1,7 +1,7 @@
 (function () {
 "use strict";
-var preview = null; // the open preview element
-var owner = null; // the marker it belongs to
+var preview = null;
+var owner = null;
 var openTimer = 0;
 var closeTimer = 0;
 var lastPointer = "mouse";
@@ -94,7 +94,7 @@ clearTimeout(closeTimer);
 if (!preview) return;
 var marker = owner;
 var box = preview;
-preview = null; // first: removing the focused box fires its focusout, which closes again
+preview = null;
 owner = null;
 box.remove();
 if (marker) {
@@ -142,7 +142,7 @@ e.preventDefault();
 if (owner === marker) close(false);
 else open(marker, false);
 } else {
-close(false); // a mouse click goes to the note, as without JavaScript
+close(false);
 }
 });
 document.addEventListener("keydown", function (e) {
@@ -170,7 +170,7 @@ function stored() {
 try {
 return localStorage.getItem(KEY);
 } catch (e) {
-return null; // storage refused (private mode, file://): the choice lasts for the page
+return null;
 }
 }
 function store(value) {
@@ -260,7 +260,7 @@ need("passages");
 seen.observe(cite);
 }
 document.addEventListener("click", function (e) {
-if (window.editionPassages) return; // loaded: passages.js handles its clicks
+if (window.editionPassages) return;
 var pnum = e.target.closest ? e.target.closest(".text .pnum") : null;
 if (!pnum || e.ctrlKey || e.metaKey || e.shiftKey) return;
 e.preventDefault();

@@ -263,7 +263,7 @@ var rect = range.getBoundingClientRect();
 chip.style.top = rect.bottom + window.scrollY + 6 + "px";
 chip.style.left = Math.max(8, Math.min(rect.left + window.scrollX, document.documentElement.clientWidth - 220)) + "px";
 chip.addEventListener("mousedown", function (e) {
-e.preventDefault(); // keep the selection
+e.preventDefault();
 });
 chip.addEventListener("click", function () {
 copy(url, "Link to the selected words copied");

@@ -12,7 +12,7 @@ var status = document.getElementById("search-status");
 if (!form || !input || !panel || !list || !status) return;
 var pagefind = null;
 var loading = null;
-var SHOWN = 30; // results listed at most
+var SHOWN = 30;
 var generation = 0;
 function say(text) {
 status.textContent = text;
@@ -56,7 +56,7 @@ function close(refocus) {
 panel.hidden = true;
 form.classList.remove("search--open");
 if (refocus) {
-closing = true; // the focus handler must not reopen what Escape closed
+closing = true;
 input.focus();
 closing = false;
 }
@@ -83,7 +83,7 @@ var n = 0;
 while (n < term.length && n < word.length && term[n] === word[n]) n++;
 return n >= Math.max(3, Math.min(term.length, word.length) - 2);
 }
-var EXCERPT = 30; // words
+var EXCERPT = 30;
 function placesOf(data, terms) {
 var info = {};
 var order = [];
@@ -276,7 +276,7 @@ open();
 say("Search needs the edition to be served over http (for example with “edition serve”): opened from a file, the browser will not load the search index.");
 return;
 }
-load().catch(function () {}); // start fetching as soon as the reader shows intent
+load().catch(function () {});
 if (!closing && input.value.trim() && list.children.length) open();
 });
 form.addEventListener("submit", function (e) {
