@@ -105,7 +105,7 @@ def coins(s: Source) -> str:
     for n in s.names("author"):
         if n.family != "others":
             pairs.append(("rft.au", f"{n.family}, {n.given}" if n.given else n.family))
-    years = _year_parts(s)
+    years = year_parts(s)
     if years:
         pairs.append(("rft.date", str(years[0][0])))
     for key, field in (
@@ -132,7 +132,8 @@ def _title(s: Source) -> str:
     return f"{title} [{addon}]" if addon else title
 
 
-def _year_parts(s: Source) -> list[list[int]]:
+def year_parts(s: Source) -> list[list[int]]:
+    """The date or year of a work as CSL date parts: one list, or two for a range."""
     value = s.get("date") or s.get("year")
     parts: list[list[int]] = []
     for piece in value.split("/")[:2]:
@@ -176,7 +177,7 @@ def csl_item(s: Source) -> dict[str, Any]:
         "ISBN": s.get("isbn"),
     }
     item.update({k: v for k, v in simple.items() if v})
-    years = _year_parts(s)
+    years = year_parts(s)
     if years:
         item["issued"] = {"date-parts": years}
     notes = []
@@ -211,7 +212,7 @@ def ris_record(s: Source) -> list[tuple[str, str]]:
         tags.append(("T2", container))
     if s.get("shorttitle"):
         tags.append(("ST", s.get("shorttitle")))
-    years = _year_parts(s)
+    years = year_parts(s)
     if years:
         tags.append(("PY", str(years[0][0])))
     for tag, field in (

@@ -24,8 +24,16 @@ from edition import chronology, citing, export, minify, search
 from edition.assignments import Assignment
 from edition.cache import Memo, cached_map, chapter_keys, digest, fingerprint
 from edition.markup import MarkerIds, inline, plain
-from edition.model import Chapter, Citation, Note, Source
-from edition.references import GROUPS, group, label, name_list, reference, sort_key
+from edition.model import Chapter, Citation, Name, Note, Source
+from edition.references import (
+    GROUPS,
+    display_name,
+    group,
+    label,
+    name_list,
+    reference,
+    sort_key,
+)
 
 if TYPE_CHECKING:
     from edition.builder import Corpus
@@ -298,8 +306,28 @@ def _person_ld(name: str) -> dict[str, str]:
     return out
 
 
+def _work_id(key: str, base: str) -> str:
+    """A work's IRI: its entry on the Sources page (absolute when the edition has a URL)."""
+    return f"{base}sources.html#{key}"
+
+
+def _site_base(corpus: Corpus) -> str:
+    return f"{corpus.edition.url.rstrip('/')}/" if corpus.edition.url else ""
+
+
+def _ld_text(ld: Mapping[str, Any]) -> str:
+    """JSON-LD for a ``<script>`` element: never can the corpus close the element or
+    open a comment in it."""
+    text = json.dumps(ld, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
 def _json_ld(chapter: Chapter, corpus: Corpus, canonical: str) -> str:
-    """The chapter as schema.org JSON-LD: a Chapter of the edition, with its citations."""
+    """The chapter as schema.org JSON-LD: a Chapter of the edition, with its citations.
+
+    Each work cited is named by its IRI, its entry on the Sources page, where the
+    page's own JSON-LD describes it in full (:func:`_sources_ld`): described once
+    for the whole edition, not again in every chapter that cites it."""
     e = corpus.edition
     book: dict[str, Any] = {"@type": "Book", "name": e.title}
     if e.editors:
@@ -309,19 +337,12 @@ def _json_ld(chapter: Chapter, corpus: Corpus, canonical: str) -> str:
     if e.year:
         book["datePublished"] = e.year
     by_key = {s.key: s for s in corpus.sources}
-    cited = []
-    for use in chapter.sources:
-        s = by_key.get(use.key)
-        if s is None:
-            continue
-        # Kept to what identifies each work (its key and title): the full
-        # references, with authors and dates, are on the Sources page and in its COinS.
-        work: dict[str, Any] = {
-            "@type": _SCHEMA_TYPES.get(s.type, "CreativeWork"),
-            "identifier": s.key,
-            "name": plain(s.get("title")),
-        }
-        cited.append(work)  # kept short: the full reference is on the Sources page
+    base = _site_base(corpus)
+    cited = [
+        {"@type": _SCHEMA_TYPES.get(s.type, "CreativeWork"), "@id": _work_id(s.key, base)}
+        for use in chapter.sources
+        if (s := by_key.get(use.key)) is not None
+    ]
     ld: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Chapter",
@@ -336,9 +357,55 @@ def _json_ld(chapter: Chapter, corpus: Corpus, canonical: str) -> str:
     v = chapter.meta.volume
     if v is not None:
         ld["isBasedOn"] = {"@type": "Book", "name": v.title}
-    text = json.dumps(ld, ensure_ascii=False, separators=(",", ":"))
-    # never let the corpus close the script element or open a comment in it
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return _ld_text(ld)
+
+
+def _work_ld(s: Source, base: str) -> dict[str, Any]:
+    """One work as schema.org: its type, IRI, title, people, year and where it appeared."""
+    work: dict[str, Any] = {
+        "@type": _SCHEMA_TYPES.get(s.type, "CreativeWork"),
+        "@id": _work_id(s.key, base),
+        "identifier": s.key,
+        "name": plain(s.get("title")),
+    }
+    # a chapter's editors and publisher are its book's
+    container = s.get("journaltitle") or s.get("journal") or s.get("booktitle")
+    whole: dict[str, Any] = work
+    if container:
+        kind = "Periodical" if s.type == "article" else "Book"
+        whole = work["isPartOf"] = {"@type": kind, "name": plain(container)}
+    for role in ("author", "editor", "translator"):
+        people = [n for n in s.names(role) if n.family != "others"]  # "and others"
+        if people:
+            (whole if role == "editor" else work)[role] = [_name_ld(n) for n in people]
+    years = export.year_parts(s)
+    if years:
+        work["datePublished"] = str(years[0][0])
+    if s.get("publisher") and s.type != "article":
+        whole["publisher"] = {"@type": "Organization", "name": plain(s.get("publisher"))}
+    return work
+
+
+def _name_ld(n: Name) -> dict[str, str]:
+    """A name of the bibliography as schema.org: a person, or a body (no given names)."""
+    if not n.given:
+        return {"@type": "Organization", "name": plain(n.family)}
+    return {
+        "@type": "Person",
+        "name": plain(display_name(n)),
+        "familyName": plain(n.family),
+        "givenName": plain(n.given),
+    }
+
+
+def _sources_ld(corpus: Corpus) -> str:
+    """Every work cited, described once, under the IRIs the chapters cite them by."""
+    base = _site_base(corpus)
+    ld = {
+        "@context": "https://schema.org",
+        "@graph": [_work_ld(s, base) for s in corpus.cited_sources()],
+    }
+    return _ld_text(ld)
 
 
 def _block_html(text: str, env: dict[str, Any]) -> str:
@@ -405,7 +472,12 @@ def _sources_view(corpus: Corpus, chapters: Sequence[View]) -> View:
                 }
             )
         groups.append({"name": name, "title": title, "sources": items})
-    return {"groups": groups, "count": len(cited), "multiple": len(corpus.chapters) > 1}
+    return {
+        "groups": groups,
+        "count": len(cited),
+        "multiple": len(corpus.chapters) > 1,
+        "json_ld": _sources_ld(corpus),
+    }
 
 
 def _abbreviations_view(corpus: Corpus, chapters: Sequence[View]) -> View:

@@ -328,10 +328,37 @@ def test_chapter_citation_metadata_and_json_ld(
     assert ld["author"][0]["familyName"] == "Chen"
     assert ld["isPartOf"]["name"] == edition["title"]
     cited = [s["key"] for s in data["sources"]]
+    # each work cited named by its IRI, its entry on the Sources page, described there
     assert len(ld["citation"]) == len(cited) == 49
-    assert sorted(c["identifier"] for c in ld["citation"]) == sorted(cited)
-    assert all(c.get("name") for c in ld["citation"]), "a cited work without a title"
+    assert sorted(c["@id"] for c in ld["citation"]) == sorted(f"sources.html#{k}" for k in cited)
     assert_no_errors(page)
+
+    sources = open_page(desktop(java_script_enabled=False), site, "sources.html")
+    scripts = sources.locator('script[type="application/ld+json"]')
+    expect(scripts).to_have_count(1)
+    graph = {w["@id"]: w for w in json.loads(scripts.text_content() or "")["@graph"]}
+    assert sorted(graph) == sorted(c["@id"] for c in ld["citation"])
+    for c in ld["citation"]:
+        assert graph[c["@id"]]["@type"] == c["@type"]
+        assert graph[c["@id"]]["name"], f"{c['@id']} without a title"
+        # the IRI leads to the work's entry on the page
+        expect(sources.locator(f"li.work[id='{c['@id'].split('#')[1]}']")).to_have_count(1)
+    article = graph["sources.html#garver1997rethinking"]
+    assert article["@type"] == "ScholarlyArticle"
+    assert article["name"] == "Rethinking the Lost Chance in China"
+    assert [a["familyName"] for a in article["author"]] == ["Garver", "Sheng", "Westad", "Chen"]
+    assert article["isPartOf"] == {"@type": "Periodical", "name": "Diplomatic History"}
+    assert article["datePublished"] == "1997"
+    chapter = graph["sources.html#niu1998origins"]
+    assert chapter["@type"] == "Chapter"
+    assert [a["name"] for a in chapter["author"]] == ["Niu Jun"]
+    book = chapter["isPartOf"]
+    assert book["name"].startswith("Brothers in Arms")
+    assert [e["name"] for e in book["editor"]] == [
+        "Odd Arne Westad"
+    ]  # the book's, not the chapter's
+    assert "editor" not in chapter
+    assert_no_errors(sources)
 
 
 def test_sources_coins_and_per_work_downloads(
