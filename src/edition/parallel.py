@@ -20,7 +20,6 @@ import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -57,6 +56,9 @@ def imap(fn: Callable[[T], R], items: Sequence[T], jobs: int = 1) -> Iterator[R]
     if workers <= 1 or _TASK is not None or not can_fork():
         yield from (fn(x) for x in items)
         return
+    # imported here: a one-chapter build never needs a pool (5 ms of every start)
+    from concurrent.futures import ProcessPoolExecutor
+
     _TASK = (fn, items)
     try:
         context = multiprocessing.get_context("fork")
