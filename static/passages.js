@@ -7,6 +7,19 @@
   var sheet = document.createElement("link");
   sheet.rel = "stylesheet";
   sheet.href = new URL("passages.css", document.currentScript ? document.currentScript.src : document.baseURI).href;
+  // Nothing opens before its styles have come: unstyled, the menu would sit at the
+  // end of its paragraph, and focusing it scroll the page away from the number.
+  var styled = new Promise(function (resolve) {
+    sheet.addEventListener("load", resolve);
+    sheet.addEventListener("error", resolve); // unstyled rather than never
+  });
+  function whenStyled(fn) {
+    return function (arg) {
+      styled.then(function () {
+        fn(arg);
+      });
+    };
+  }
   document.head.appendChild(sheet);
 
   var styles = document.querySelectorAll(".cite-styles [data-style]");
@@ -208,6 +221,8 @@
     return panel;
   }
 
+  var openStyled = whenStyled(openMenu);
+
   function openMenu(pnum) {
     closeMenu(false);
     var para = pnum.closest(".para");
@@ -254,7 +269,7 @@
     if (pnum && !e.ctrlKey && !e.metaKey && !e.shiftKey) {
       e.preventDefault();
       if (menuOwner === pnum) closeMenu(true);
-      else openMenu(pnum);
+      else openStyled(pnum);
       return;
     }
     if (menu && e.composedPath().indexOf(menu) < 0) closeMenu(false);
@@ -318,5 +333,5 @@
   });
 
   // for edition.js, which loaded this file on the reader's first click or selection
-  window.editionPassages = { menu: openMenu, offer: offerSelection };
+  window.editionPassages = { menu: openStyled, offer: whenStyled(offerSelection) };
 })();

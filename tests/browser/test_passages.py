@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from typing import Any
 from urllib.parse import parse_qs, unquote
 
@@ -161,6 +162,33 @@ def test_copy_link_puts_the_paragraph_url_on_the_clipboard(desktop: Any, site: S
     expect(page.locator(".para-menu")).to_have_count(0)
     expect(number).to_be_focused()
     expect(page.locator(".passage-status")).to_contain_text("Link copied")
+    assert_no_errors(page)
+
+
+@pytest.mark.parametrize("way", ["tap", "click"])
+def test_the_menu_opens_at_the_number_even_before_its_styles_arrive(
+    phone: Any, desktop: Any, site: Site, way: str
+) -> None:
+    # The first use of the number loads passages.js, which loads passages.css: a menu
+    # opened before its styles came would sit at the end of the paragraph, and
+    # focusing it would scroll the number (and, once styled, the menu) off the screen.
+    page = open_page(phone() if way == "tap" else desktop(), site, CHAPTER)
+
+    def slow(route: Any) -> None:
+        time.sleep(0.5)
+        route.continue_()
+
+    page.route("**/static/passages.css", slow)
+    number = page.locator("#p12 a.pnum")
+    number.scroll_into_view_if_needed()
+    getattr(number, way)()
+    menu = page.locator("#p12 .para-menu")
+    expect(menu.get_by_role("button", name="Copy link to ¶ 12")).to_be_focused()
+    expect(menu).to_be_in_viewport(ratio=1)
+    expect(number).to_be_in_viewport()
+    box, mark = menu.bounding_box(), number.bounding_box()
+    assert box is not None and mark is not None
+    assert 0 < box["y"] - mark["y"] < 60, "the menu is not under its number"
     assert_no_errors(page)
 
 

@@ -3,6 +3,17 @@
 var sheet = document.createElement("link");
 sheet.rel = "stylesheet";
 sheet.href = new URL("passages.css", document.currentScript ? document.currentScript.src : document.baseURI).href;
+var styled = new Promise(function (resolve) {
+sheet.addEventListener("load", resolve);
+sheet.addEventListener("error", resolve); // unstyled rather than never
+});
+function whenStyled(fn) {
+return function (arg) {
+styled.then(function () {
+fn(arg);
+});
+};
+}
 document.head.appendChild(sheet);
 var styles = document.querySelectorAll(".cite-styles [data-style]");
 var list = document.querySelector(".cite-styles");
@@ -180,6 +191,7 @@ end.addEventListener("change", render);
 render();
 return panel;
 }
+var openStyled = whenStyled(openMenu);
 function openMenu(pnum) {
 closeMenu(false);
 var para = pnum.closest(".para");
@@ -225,7 +237,7 @@ var pnum = e.target.closest ? e.target.closest(".text .pnum") : null;
 if (pnum && !e.ctrlKey && !e.metaKey && !e.shiftKey) {
 e.preventDefault();
 if (menuOwner === pnum) closeMenu(true);
-else openMenu(pnum);
+else openStyled(pnum);
 return;
 }
 if (menu && e.composedPath().indexOf(menu) < 0) closeMenu(false);
@@ -281,5 +293,5 @@ if (e.shiftKey || e.key === "Shift") offerSelection();
 document.addEventListener("touchend", function () {
 setTimeout(offerSelection, 250);
 });
-window.editionPassages = { menu: openMenu, offer: offerSelection };
+window.editionPassages = { menu: openStyled, offer: whenStyled(offerSelection) };
 })();
