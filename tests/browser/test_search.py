@@ -282,6 +282,40 @@ def test_enter_on_a_result_lands_on_the_note_with_the_word_marked(desktop: Any, 
     assert_no_errors(page)
 
 
+_CONTRAST = """(el) => {
+  const rgb = (c) => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+  const lum = (c) => {
+    const [r, g, b] = rgb(c).map((v) => {
+      v /= 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const ratio = (a, b) => (Math.max(lum(a), lum(b)) + 0.05) / (Math.min(lum(a), lum(b)) + 0.05);
+  const mark = getComputedStyle(el);
+  const place = getComputedStyle(el.closest("li, p, [id]"));
+  return {text: ratio(mark.color, mark.backgroundColor),
+          place: ratio(mark.backgroundColor, place.backgroundColor),
+          underline: mark.boxShadow};
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_searched_words_stand_out_in_the_place_arrived_at(
+    desktop: Any, site: Site, scheme: str
+) -> None:
+    # The place arrived at is itself marked (:target, var(--mark)): the words found in
+    # it must not be the same colour, and must stay legible.
+    page = open_page(desktop(color_scheme=scheme), site, f"{CHAPTER}?hl=Ledovsky#n8")
+    mark = page.locator("li#n8 mark.found").first
+    expect(mark).to_have_text("Ledovsky")
+    seen = mark.evaluate(_CONTRAST)
+    assert seen["text"] >= 4.5, f"{scheme}: the marked word's contrast is {seen['text']:.2f}"
+    assert seen["place"] >= 1.3, f"{scheme}: the mark is the colour of the place it is in"
+    assert seen["underline"] != "none", f"{scheme}: the mark has no underline"
+    assert_no_errors(page)
+
+
 # From every page
 
 
