@@ -92,6 +92,27 @@ def test_a_changed_note_is_rebuilt_and_searchable_and_nothing_else_is(
     assert [p for p in cold if cold[p] != second[p]] == []
 
 
+def test_a_retitled_chapter_is_renamed_in_its_neighbours_links(
+    corpus: Path, tmp_path: Path
+) -> None:
+    # chen-mao's page links the next chapter by its title: a new title for the second
+    # chapter changes the first chapter's page, which the cache must not keep
+    cache = ("--cache", str(tmp_path / "cache"))
+    first, _ = build(corpus, tmp_path / "site", *cache)
+    page = first["chen-mao.html"].decode("utf-8")
+    assert '<a class="chapter-nav__next" rel="next" href="second.html">' in page
+    assert "chapter-nav__prev" not in page  # the first chapter has no previous one
+    meta = corpus / "second" / "chapter.yaml"
+    text = meta.read_text("utf-8")
+    assert "title: Mao and Sino-American Relations" in text
+    meta.write_text(text.replace("title: Mao and", "title: Zhou and", 1), "utf-8")
+    warm, _ = build(corpus, tmp_path / "site", *cache)
+    nav = warm["chen-mao.html"].decode("utf-8").split('class="chapter-nav"')[1]
+    assert "Zhou and Sino-American Relations</a>" in nav
+    cold, _ = build(corpus, tmp_path / "cold", "--no-cache")
+    assert [p for p in cold if cold[p] != warm.get(p)] == []
+
+
 def test_an_unchanged_corpus_is_taken_whole_from_the_cache(corpus: Path, tmp_path: Path) -> None:
     cache = ("--cache", str(tmp_path / "cache"))
     first, _ = build(corpus, tmp_path / "site", *cache)

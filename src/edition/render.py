@@ -68,6 +68,21 @@ def _authors(chapter: Chapter) -> str:
     )
 
 
+def _chapter_nav(chapters: Sequence[Chapter]) -> dict[str, View | None]:
+    """Each chapter's previous and next chapter, in the edition's order (none for an
+    edition of one chapter)."""
+    if len(chapters) < 2:
+        return {c.meta.slug: None for c in chapters}
+    links = [{"url": f"{c.meta.slug}.html", "title_html": inline(c.meta.title)} for c in chapters]
+    return {
+        c.meta.slug: {
+            "prev": links[i - 1] if i > 0 else None,
+            "next": links[i + 1] if i + 1 < len(chapters) else None,
+        }
+        for i, c in enumerate(chapters)
+    }
+
+
 def _edition_view(corpus: Corpus) -> View:
     e = corpus.edition
     editors = (
@@ -717,9 +732,11 @@ def render_site(
 
     links: dict[str, str] = {}  # each work's link on the Sources page, made once
 
+    nav = _chapter_nav(corpus.chapters)
+
     def chapter_page(chapter: Chapter) -> tuple[dict[str, Any], bytes]:
         view = _chapter_view(chapter, corpus, sigla, links)
-        return view, html("chapter.html", page="chapter", chapter=view)
+        return view, html("chapter.html", page="chapter", chapter=view, nav=nav[chapter.meta.slug])
 
     keys = chapter_keys(
         corpus.chapters,
@@ -731,6 +748,7 @@ def render_site(
         repr(corpus.register),
         json.dumps(sigla, sort_keys=True),
         str(common["search_shards"]),
+        repr(sorted(nav.items())),  # each page links its neighbours, by their titles
     )
     rendered = cached_map(chapter_page, corpus.chapters, keys, memo, jobs)
     chapters = [view for view, _ in rendered]

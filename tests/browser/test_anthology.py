@@ -1,6 +1,7 @@
 """An anthology: its Sources page folds the trail of a work cited in many chapters
 into a summary that opens (by click or keyboard) to every citing note, and axe finds
-nothing; its search index comes in shards, merged into one search."""
+nothing; its search index comes in shards, merged into one search; each chapter
+ends with links to the previous and the next."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from edition.render import FOLD_TRAILS_OVER
 
 ROOT = Path(__file__).resolve().parents[2]
 COPIES = FOLD_TRAILS_OVER + 1
+TITLE = "Mao and Sino-American Relations"
 
 
 def _anthology(tmp: Path) -> Path:
@@ -87,6 +89,42 @@ def test_a_much_cited_work_folds_its_trail_and_opens_it(anthology: str, new_cont
     page.locator("details.work__trail").first.evaluate("d => { d.open = true; }")
     violations += _AXE.run(page, options=AXE_OPTIONS).response["violations"]
     assert not violations, axe_report(violations)
+
+
+def test_each_chapter_ends_with_the_previous_and_the_next(
+    anthology: str, new_context: Any, phone: Any
+) -> None:
+    slugs = ["chen-mao"] + [f"copy-{k}" for k in range(2, COPIES + 1)]
+    page = new_context(viewport=DESKTOP).new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    for i, slug in enumerate(slugs):
+        page.goto(f"{anthology}{slug}.html")
+        nav = page.get_by_role("navigation", name="Chapters")
+        links = nav.locator("a").evaluate_all(
+            "els => els.map(a => [a.rel, a.getAttribute('href'), a.innerText.replace(/\\s+/g, ' ')])"
+        )
+        wanted = []
+        if i > 0:
+            wanted.append(["prev", f"{slugs[i - 1]}.html", "PREVIOUS CHAPTER " + TITLE])
+        if i + 1 < len(slugs):
+            wanted.append(["next", f"{slugs[i + 1]}.html", "NEXT CHAPTER " + TITLE])
+        assert links == wanted, slug
+    # reading on: the next chapter's link leads to it
+    page.goto(f"{anthology}copy-2.html")
+    page.get_by_role("link", name=f"Next chapter {TITLE}").click()
+    page.wait_for_url(f"{anthology}copy-3.html")
+    violations = _AXE.run(page, options=AXE_OPTIONS).response["violations"]
+    assert not violations, axe_report(violations)
+    assert errors == []
+    # on a phone, the two links are big enough to tap and do not overlap
+    small = phone().new_page()
+    small.goto(f"{anthology}copy-2.html")
+    boxes = [small.locator(f".chapter-nav__{d}").bounding_box() for d in ("prev", "next")]
+    assert all(b is not None and b["height"] >= 24 for b in boxes)
+    prev, nxt = boxes
+    assert prev is not None and nxt is not None
+    assert prev["y"] + prev["height"] <= nxt["y"] or prev["x"] + prev["width"] <= nxt["x"]
 
 
 def test_the_search_finds_a_note_in_every_shard(anthology: str, new_context: Any) -> None:
