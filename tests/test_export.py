@@ -9,6 +9,7 @@ read with bibtexparser directly, not through :mod:`edition.bibliography`.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import re
@@ -264,3 +265,29 @@ def test_bib_draft_titles_are_titles(draft_output: tuple[int, str, str]) -> None
     for key, e in draft_entries(draft_output[1]).items():
         assert not re.search(r"\([^()]*:[^()]*\d{4}\)", e.get("title", "")), (key, e["title"])
         assert "comp." not in e.get("title", ""), (key, e["title"])
+
+
+def _json_ld(page: str) -> Any:
+    found = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    assert found, "no JSON-LD"
+    return json.loads(found[1])
+
+
+@pytest.mark.parametrize("url", ["", "https://example.org/cold-war/"])
+def test_the_chapter_cites_works_by_the_iris_the_sources_page_describes(
+    corpus: Corpus, url: str
+) -> None:
+    edition = dataclasses.replace(corpus.edition, url=url)
+    pages = render_files(dataclasses.replace(corpus, edition=edition))
+    chapter = _json_ld(pages["chen-mao.html"].decode("utf-8"))
+    graph = _json_ld(pages["sources.html"].decode("utf-8"))["@graph"]
+    base = url  # the IRIs are absolute when the edition has an address
+    cited = [c["@id"] for c in chapter["citation"]]
+    assert cited == [f"{base}sources.html#{u.key}" for u in corpus.chapters[0].sources]
+    described = {w["@id"]: w for w in graph}
+    assert set(cited) == set(described)
+    assert all(described[c["@id"]]["@type"] == c["@type"] for c in chapter["citation"])
+    red_star = described[f"{base}sources.html#snow1938red"]
+    assert red_star["name"] == "Red Star over China"
+    assert [a["familyName"] for a in red_star["author"]] == ["Snow"]
+    assert red_star["datePublished"] == "1938"
