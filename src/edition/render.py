@@ -229,7 +229,8 @@ def _chapter_view(
             }
         )
     first = chapter.paragraphs[0].text if chapter.paragraphs else ""
-    canonical = f"{corpus.edition.url.rstrip('/')}/{url}" if corpus.edition.url else ""
+    base = _site_base(corpus)
+    canonical = f"{base}{url}" if base else ""
     styles = citing.styles(chapter, corpus.edition)
     return {
         "canonical": canonical,
@@ -313,8 +314,9 @@ _SCHEMA_TYPES = {
 }
 
 
-def _person_ld(name: str) -> dict[str, str]:
-    n = citing.person(name)
+def _person_ld(name: str, parts: Name | None = None) -> dict[str, str]:
+    """A person as schema.org: ``name`` as written, read into its parts unless given."""
+    n = parts if parts is not None else citing.person(name)
     out = {"@type": "Person", "name": name, "familyName": n.family}
     if n.given:
         out["givenName"] = n.given
@@ -327,6 +329,7 @@ def _work_id(key: str, base: str) -> str:
 
 
 def _site_base(corpus: Corpus) -> str:
+    """The edition's address with a final "/" ("" when it has none)."""
     return f"{corpus.edition.url.rstrip('/')}/" if corpus.edition.url else ""
 
 
@@ -404,13 +407,8 @@ def _work_ld(s: Source, base: str) -> dict[str, Any]:
 def _name_ld(n: Name) -> dict[str, str]:
     """A name of the bibliography as schema.org: a person, or a body (no given names)."""
     if not n.given:
-        return {"@type": "Organization", "name": plain(n.family)}
-    return {
-        "@type": "Person",
-        "name": plain(display_name(n)),
-        "familyName": plain(n.family),
-        "givenName": plain(n.given),
-    }
+        return {"@type": "Organization", "name": n.family}
+    return _person_ld(display_name(n), n)
 
 
 def _sources_ld(corpus: Corpus) -> str:
@@ -785,7 +783,7 @@ def render_site(
         page="abbreviations",
         **_abbreviations_view(corpus, chapters),
     )
-    home = corpus.edition.url.rstrip("/") + "/" if corpus.edition.url else "/"
+    home = _site_base(corpus) or "/"
     style_hash = base64.b64encode(hashlib.sha256(css).digest()).decode("ascii")
     page(
         "404.html",
