@@ -69,6 +69,11 @@ def test_marker_goes_to_its_note_and_backlink_returns(
     assert url_fragment(page) == "#r8"
     expect(marker).to_be_in_viewport()
     expect(page.locator("li#n8")).not_to_be_in_viewport()
+    # the marker lands a third down the screen, under the lines that lead to it
+    top, height = page.evaluate(
+        "[document.querySelector('#r8').getBoundingClientRect().top, innerHeight]"
+    )
+    assert 0.2 * height < top < 0.5 * height, f"the marker is at {top:.0f} of {height}px"
     assert_no_script_errors(page)
 
 
