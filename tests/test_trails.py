@@ -359,3 +359,39 @@ def test_edit_distance_of_near_words(a: str, edits: int, data: st.DataObject) ->
             b = b[:i] + c + b[i + 1 :]
     for limit in range(4):
         assert _edit_distance(a, b, limit) == (_levenshtein(a, b) <= limit)
+
+
+@pytest.mark.parametrize(
+    ("cited", "key"),
+    [
+        # the seed's note 7, as printed, and with a typo in the author's name
+        ('Andrei Ledovsky, "Mikoyan\'s Secret Mission to China"', "ledovsky1995mikoyan"),
+        ('Andrei Ledovskyy, "Mikoyan\'s Secret Mission to China"', "ledovsky1995mikoyan"),
+        ('Andrei Ledovkiy, "Mikoyan\'s Secret Mission to China"', "ledovsky1995mikoyan"),
+        # someone else of that title is not its author
+        ('Andrei Petrov, "Mikoyan\'s Secret Mission to China"', None),
+        # a name that begins the author's is another name
+        ("Odd Arne West, Brothers in Arms", None),
+    ],
+)
+def test_a_typo_in_the_authors_name_still_finds_the_work(
+    seed_corpus: Corpus, cited: str, key: str | None
+) -> None:
+    from edition.trails import Matcher
+
+    found, hint = Matcher(seed_corpus.sources).best(cited)
+    assert (found.key if found else None) == key, hint
+
+
+def test_misspelt_names_are_typos_of_five_letters_or_more() -> None:
+    from edition.trails import _misspelt
+
+    assert _misspelt("ledovskyy", "ledovsky")  # a letter too many
+    assert _misspelt("goncharow", "goncharov")  # one wrong
+    # two letters swapped are two edits: allowed from eight letters, as in _close
+    assert not _misspelt("westda", "westad")
+    assert _misspelt("goncharvo", "goncharov")
+    assert not _misspelt("zhan", "zhang")  # short names only as they are
+    assert not _misspelt("chen", "chan")
+    assert not _misspelt("ledovsky", "ledovsky")  # the same name is no typo
+    assert not _misspelt("ledovsky", "medovsky")  # another first letter

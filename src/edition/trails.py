@@ -94,6 +94,15 @@ def _close(a: str, b: str) -> bool:
     return _edit_distance(a, b, 2 if min(len(a), len(b)) >= 8 else 1)
 
 
+def _misspelt(a: str, b: str) -> bool:
+    """Whether two different names are one with a typo: five letters or more, the same
+    first letter, within the edit distance of :func:`_close` (not its prefixes: a
+    name that begins another, "Zhan" and "Zhang", is another name)."""
+    if a == b or min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 2 or a[0] != b[0]:
+        return False
+    return _edit_distance(a, b, 2 if min(len(a), len(b)) >= 8 else 1)
+
+
 def _edit_distance(a: str, b: str, limit: int) -> bool:
     """Whether the Levenshtein distance between ``a`` and ``b`` is at most ``limit``.
 
@@ -299,8 +308,16 @@ class Matcher:
             full, main, short = self._distinct[i]
             scores = [recall(e.full, full), recall(e.main, main), recall(e.short, short)]
             score, hit = max(scores)
-            if named and e.persons and not (e.persons & pool):
-                score *= 0.5  # the citation names someone, but not this work's author
+            # the citation names someone, but not this work's author: unless the title
+            # says it is this work and the name is its author's but for a typo
+            # ("Ledovskyy"), as a title's words may be
+            if (
+                named
+                and e.persons
+                and not (e.persons & pool)
+                and (score < THRESHOLD or not any(_misspelt(p, c) for p in e.persons for c in pool))
+            ):
+                score *= 0.5
             ranked.append((score, hit, e.source))
         ranked.sort(key=lambda r: (-r[0], -r[1], r[2].key))
         return ranked
