@@ -117,11 +117,14 @@ LOCATOR = (
 )
 _LOCATOR_END = re.compile(rf"(?:[,:]|\s(?=\d))\s*(?P<loc>{LOCATOR})\s*[.)]*$")
 SIGLUM = r"[A-Z][A-Z0-9]{1,9}"
+# after the siglum, a comma, or a space before "no." or a volume and page ("MZX
+# 4:1487", the comma lost): what a siglum is followed by when it is cited
+_AFTER_SIGLUM = r"(?:,\s*|\s+(?=nos?\.|\d+:\s?\d))"
 _SIGLUM_CITE = re.compile(
-    rf"^(?:in\s+)?\*{{0,2}}(?P<sig>{SIGLUM})\*{{0,2}}(?:,\s*|\s+(?=nos?\.))(?P<loc>.+?)\s*[.)]*$"
+    rf"^(?:in\s+)?\*{{0,2}}(?P<sig>{SIGLUM})\*{{0,2}}{_AFTER_SIGLUM}(?P<loc>.+?)\s*[.)]*$"
 )
 _SIGLUM_AT_END = re.compile(
-    rf"(?P<pre>.*?)[,\s]\s*(?:in\s+)?\*{{0,2}}(?P<sig>{SIGLUM})\*{{0,2}}(?:,\s*|\s+(?=nos?\.))(?P<loc>{LOCATOR}|nos?\.\s*.+?)\s*[.)]*$"
+    rf"(?P<pre>.*?)[,\s]\s*(?:in\s+)?\*{{0,2}}(?P<sig>{SIGLUM})\*{{0,2}}{_AFTER_SIGLUM}(?P<loc>{LOCATOR}|nos?\.\s*.+?)\s*[.)]*$"
 )
 _SIGLUM_MENTION = re.compile(rf"\*{{0,2}}\b(?P<sig>{SIGLUM})\b\*{{0,2}}")
 _IBID = re.compile(r"^ibid\.?(?:,\s*(?P<loc>.+?))?\s*[.)]*$", re.IGNORECASE)
@@ -181,7 +184,8 @@ _DATED_TITLES = re.compile(
 # and "ı" to "i"): faster than the literal with IGNORECASE
 _IBID_WORD = re.compile(r"[bB][iIİı][dD]")
 _YEAR_DIGITS = re.compile(r"\d{4}")  # in every DATE match (each alternative ends with it)
-_SIGLUM_NEXT = re.compile(rf"{SIGLUM}\*{{0,2}}(?:,|\s+nos?\.)")  # in every _SIGLUM_AT_END match
+# in every _SIGLUM_AT_END match
+_SIGLUM_NEXT = re.compile(rf"{SIGLUM}\*{{0,2}}(?:,|\s+nos?\.|\s+\d+:\s?\d)")
 _IN_NEXT = re.compile(r"\sin\s+[A-Z*]")  # in every _IN_WORK match
 _PUBLICATION = re.compile(
     r"\([^()]*:\s*[^()]*\d{4}[^()]*\)"  # (Place: Publisher, 1994)
@@ -293,7 +297,7 @@ def _citation_like(text: str) -> bool:
 
 
 _SEE = re.compile(r"^(?:see|cf\.)\b", re.IGNORECASE)
-_SIGLUM_START = re.compile(rf"^\*{{0,2}}{SIGLUM}\*{{0,2}},\s*\d")
+_SIGLUM_START = re.compile(rf"^\*{{0,2}}{SIGLUM}\*{{0,2}}(?:,\s*\d|\s+\d+:\s?\d)")
 _INTERVIEW = re.compile(r"\binterviews?\b", re.IGNORECASE)
 _AND_NEXT = re.compile(
     r",?\s+and\s+(?=[\"“]|\*|[A-Z][a-z]+ [A-Z][a-z]+,|(?:" + "|".join(DOCUMENT_TYPES) + r"),)"
