@@ -27,7 +27,13 @@ from edition.trails import Matcher, trace
 
 FIXTURE = Path(__file__).parent / "fixtures" / "citations.yaml"
 TRAIL_CODES = frozenset(
-    {"unresolved-citation", "ambiguous-ibid", "short-before-full", "undefined-abbreviation"}
+    {
+        "unresolved-citation",
+        "ambiguous-ibid",
+        "ambiguous-op-cit",
+        "short-before-full",
+        "undefined-abbreviation",
+    }
 )
 """The diagnostics of citations; the ingest and link diagnostics of the tiny
 chapters (an abbreviation no note uses…) are not what these cases test."""

@@ -594,14 +594,17 @@ def _classify(piece: str, lead: str, shown: str) -> Piece:
     work, loc = split_locator(text, issue=False)
     if _published(text):
         return Piece(shown, "full", loc, lead, work=work)
-    if loc and re.search(r"[A-Za-z]{3,}", work):
-        return Piece(shown, "short", loc, lead, work=work)
+    if (loc and re.search(r"[A-Za-z]{3,}", work)) or OP_CIT.search(work):
+        return Piece(shown, "short", loc, lead, work=work)  # "loc. cit." may have no page
     if _INTERVIEW.search(text):  # the same pattern
         return Piece(
             shown, "document", "", lead, container="work", work=text, documents=_documents(text)
         )
     return Piece(shown, "commentary", "", lead)
 
+
+OP_CIT = re.compile(r"\b(?:op|loc)\.?\s*cit\b\.?", re.IGNORECASE)
+"""``op. cit.`` or ``loc. cit.``: "the work of this author cited before" (a short form)."""
 
 _LOCATOR_ONLY = re.compile(rf"^(?:{LOCATOR})\.?$")
 _AND_START = re.compile(r"^and\s+")

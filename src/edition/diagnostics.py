@@ -149,6 +149,11 @@ _CODES = [
         "ibid. follows a note citing several works; the last was taken.",
     ),
     Code(
+        "ambiguous-op-cit",
+        Severity.WARNING,
+        "op. cit. names an author cited before for several works; the last was taken.",
+    ),
+    Code(
         "short-before-full",
         Severity.WARNING,
         "A short form comes before the full reference it abbreviates.",

@@ -13,6 +13,9 @@ note, :mod:`edition.citations` reads the citations; here each gets its source:
 - **ibid.** → the work of the citation just before it: in the same note, else
   the last of the previous note (``ambiguous-ibid`` when that note cites
   several works);
+- **op. cit.** (``Westad, op. cit., 300``; or ``loc. cit.``) → the work of
+  that author cited last before it (``ambiguous-op-cit`` when several of the
+  author's works were cited before);
 - a **siglum** → the entry whose ``shorthand`` it is;
 - a **document** → the collection it is published in (siglum, ``ibid.`` or a
   work named after ``in``), keeping the document itself as data; a "document"
@@ -322,6 +325,12 @@ class Matcher:
         ranked.sort(key=lambda r: (-r[0], -r[1], r[2].key))
         return ranked
 
+    def by_author(self, text: str, among: Sequence[str]) -> list[str]:
+        """The keys of ``among`` (in its order) whose authors or editors ``text`` names."""
+        pool = set(words(text))
+        authored = {e.source.key for e in self.entries if e.persons and e.persons & pool}
+        return [key for key in among if key in authored]
+
     def short_form(
         self, text: str, among: Sequence[str] | None = None, need: float = 0.8
     ) -> Source | None:
@@ -441,6 +450,24 @@ def _resolve(
             document, key = known
             return made(key, "short form of a document", "document", (document,)), diags
     work = _primary(piece.work or piece.text)
+    if piece.kind == "short" and cite.OP_CIT.search(work):
+        works = state.matcher.by_author(cite.OP_CIT.sub(" ", work), among=state.cited)
+        if works:
+            if len(works) > 1:
+                diags.append(
+                    diagnostic(
+                        "ambiguous-op-cit",
+                        path,
+                        note.span.line,
+                        f"note {note.n}: op. cit. names an author cited before for "
+                        f"{len(works)} works ({', '.join(works)}); taken as the last, {works[-1]}",
+                        "if another work is meant, give its short form instead of op. cit.",
+                    )
+                )
+            return _remember(
+                made(works[-1], "op. cit. → the author's work cited last"), state
+            ), diags
+        return made(via="op. cit.: no work by this author is cited before it"), diags
     if piece.kind == "short":
         earlier = state.matcher.short_form(work, among=state.cited)
         if earlier is not None:
