@@ -76,9 +76,8 @@ _ABBREVIATIONS = frozenset(
         "col",
         "gen",
         "lt",
-        "ibid",
+        # not "ibid" nor "cit": "Ibid. See also …" and "op. cit. See …" end a sentence
         "op",
-        "cit",
         "esp",
         "e.g",
         "i.e",
@@ -110,9 +109,9 @@ DATE = (
     rf"|(?:[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter|[Ee]arly|[Ll]ate|[Mm]id-)\s*\d{{4}}"
 )
 _DATE_RE = re.compile(DATE)
-_PAGES = r"(?:\d+:\s?)?\d+(?:\s?[–-]\s?\d+)?"
+_PAGES = r"(?:pp?\.\s?)?(?:\d+:\s?)?\d+(?:\s?[–-]\s?\d+)?"  # "p." and "pp." too
 LOCATOR = (
-    rf"(?:(?:ch|chap)\.\s*\d+|(?:nos?\.\s*[\d–-]+\s*(?:\[[^\]]*\]|\([^)]*\))?[,:]?\s*)?{_PAGES}"
+    rf"(?:(?:ch|chap)\.\s*\d+|(?:(?:vols?\.\s*\d+|nos?\.\s*[\d–-]+\s*(?:\[[^\]]*\]|\([^)]*\))?)[,:]?\s*)?{_PAGES}"
     rf"(?:,\s*{_PAGES})*)(?:,\s*esp\.\s*{_PAGES}(?:,\s*{_PAGES})*)?"
 )
 _LOCATOR_END = re.compile(rf"(?:[,:]|\s(?=\d))\s*(?P<loc>{LOCATOR})\s*[.)]*$")
@@ -127,7 +126,8 @@ _SIGLUM_AT_END = re.compile(
     rf"(?P<pre>.*?)[,\s]\s*(?:in\s+)?\*{{0,2}}(?P<sig>{SIGLUM})\*{{0,2}}{_AFTER_SIGLUM}(?P<loc>{LOCATOR}|nos?\.\s*.+?)\s*[.)]*$"
 )
 _SIGLUM_MENTION = re.compile(rf"\*{{0,2}}\b(?P<sig>{SIGLUM})\b\*{{0,2}}")
-_IBID = re.compile(r"^ibid\.?(?:,\s*(?P<loc>.+?))?\s*[.)]*$", re.IGNORECASE)
+# "ibid., 454", and "ibid. 454" with the comma lost (then only a locator may follow)
+_IBID = re.compile(rf"^ibid\.?(?:,\s*(?P<loc>.+?)|\s+(?P<bare>{LOCATOR}))?\s*[.)]*$", re.IGNORECASE)
 _IBID_AT_END = re.compile(r"(?P<pre>.*?),\s*ibid\.?(?:,\s*(?P<loc>.+?))?\s*[.)]*$", re.IGNORECASE)
 _IN_WORK = re.compile(r"(?P<pre>.*?(?:,\"|,”|\d{4}|\]|\)),?)\s+in\s+(?P<work>[A-Z*].+)$")
 _LEAD = re.compile(
@@ -527,9 +527,9 @@ def _classify(piece: str, lead: str, shown: str) -> Piece:
     text = piece.strip().rstrip(".").strip()
     m = _IBID.match(text)
     if m:
-        return Piece(shown, "ibid", (m.group("loc") or "").strip(), lead)
+        return Piece(shown, "ibid", (m.group("loc") or m.group("bare") or "").strip(), lead)
     m = _SIGLUM_CITE.match(text)
-    if m and re.match(r"^(?:nos?\.|\d)", m.group("loc")):
+    if m and re.match(r"^(?:nos?\.|vols?\.|pp?\.|\d)", m.group("loc")):
         return Piece(shown, "siglum", m.group("loc").strip(), lead, siglum=m.group("sig"))
     m = _IBID_AT_END.match(text) if _IBID_WORD.search(text) else None
     if m and m.group("pre").strip():
