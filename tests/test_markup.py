@@ -76,6 +76,47 @@ def _reference_sigla(state: StateCore) -> None:
         block.children = out
 
 
+def _reference_urls(state: StateCore) -> None:
+    """Web addresses and DOIs in text outside links, as first written: found, then
+    trimmed of the sentence's punctuation and of a ")" they do not open."""
+    pattern = re.compile(r"\b(?:https?://|doi:\s?10\.\d{4,9}/)[^\s<>\"]+", re.IGNORECASE)
+    for block in state.tokens:
+        if block.type != "inline" or not block.children:
+            continue
+        out: list[Token] = []
+        depth = 0
+        for tok in block.children:
+            depth += (tok.type == "link_open") - (tok.type == "link_close")
+            if tok.type != "text" or depth:
+                out.append(tok)
+                continue
+            text, last = tok.content, 0
+            pieces: list[tuple[str, str]] = []
+            for m in pattern.finditer(text):
+                url = m.group(0)
+                while url and (
+                    url[-1] in ".,;:!?'\"’”" or (url[-1] == ")" and url.count(")") > url.count("("))
+                ):
+                    url = url[:-1]
+                if not url.split(":", 1)[1].strip("/ "):
+                    continue
+                href = (
+                    url if url.lower().startswith("http") else "https://doi.org/" + url[4:].strip()
+                )
+                pieces.append(("text", text[last : m.start()]))
+                pieces.append(
+                    ("html_inline", f'<a href="{html.escape(href)}">{html.escape(url)}</a>')
+                )
+                last = m.start() + len(url)
+            pieces.append(("text", text[last:]))
+            for kind, content in pieces:
+                if content:
+                    piece = Token(kind, "", 0)
+                    piece.content = content
+                    out.append(piece)
+        block.children = out
+
+
 def _reference_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"typographer": True, "html": False})
     md.enable(["smartquotes"])
@@ -84,6 +125,7 @@ def _reference_parser() -> MarkdownIt:
     md.inline.ruler.before("noteref", "emend", markup._emend_rule)
     md.add_render_rule("emend", markup._render_emend)
     md.core.ruler.after("inline", "dashes", _reference_dashes)
+    md.core.ruler.before("dashes", "urls", _reference_urls)
     md.core.ruler.after("dashes", "sigla", _reference_sigla)
     md.add_render_rule("noteref", markup._render_noteref)
     return md
@@ -147,6 +189,13 @@ PIECES = [
     "  \n",
     "\\\n",
     "![img](x.png)",
+    "https://x.org/a",
+    "http://",
+    "https://e.org/w_(x)",
+    "doi:10.1234/x",
+    "doi: 10.5555/y.z",
+    "DOI:10.1234/",
+    "?q=1&b=2",
 ]
 
 CHARACTERS = [p for p in PIECES if len(p) == 1]
@@ -219,3 +268,28 @@ def test_examples() -> None:
 def test_typography() -> None:
     assert markup.inline('Mao\'s "lean" -- 1949 --- so...') == ("Mao’s “lean” – 1949 — so…")
     assert markup.plain("Chigago[^3] {~~Chigago~>Chicago~~} *x*") == ("Chigago Chicago [Chigago] x")
+
+
+def test_web_addresses_and_dois_are_links() -> None:
+    assert markup.inline(
+        "Online at https://digitalarchive.wilsoncenter.org/document/111240 (accessed 1 May 2020)."
+    ) == (
+        'Online at <a href="https://digitalarchive.wilsoncenter.org/document/111240">'
+        "https://digitalarchive.wilsoncenter.org/document/111240</a> (accessed 1 May 2020)."
+    )
+    # the sentence's period and a parenthesis the address does not open stay outside
+    assert markup.inline("(see https://en.wikipedia.org/wiki/Mao_(disambiguation).)") == (
+        '(see <a href="https://en.wikipedia.org/wiki/Mao_(disambiguation)">'
+        "https://en.wikipedia.org/wiki/Mao_(disambiguation)</a>.)"
+    )
+    # a DOI leads to doi.org; an address keeps its dashes and its ampersand, escaped
+    assert markup.inline("doi:10.1017/S03057410 and https://x.org/a--b?c=1&d=2.") == (
+        '<a href="https://doi.org/10.1017/S03057410">doi:10.1017/S03057410</a> and '
+        '<a href="https://x.org/a--b?c=1&amp;d=2">https://x.org/a--b?c=1&amp;d=2</a>.'
+    )
+    # an address already in a link is not linked again; nothing but http(s) is linked
+    assert markup.inline("[the archive](https://x.org/a) https:// ftp://x.org javascript:x") == (
+        '<a href="https://x.org/a">the archive</a> https:// ftp://x.org javascript:x'
+    )
+    # as plain text (search, metadata), the address as written
+    assert markup.plain("See https://x.org/a--b.") == "See https://x.org/a--b."

@@ -8,7 +8,10 @@ markup into a reader's page), and two rules of our own:
   note N with the DPUB-ARIA role ``doc-noteref`` and a unique id, so each
   note can link back to every marker pointing at it;
 - ``sigla``: every defined siglum in the text becomes an ``<abbr>`` with its
-  expansion, linking to the Abbreviations page.
+  expansion, linking to the Abbreviations page;
+- ``urls``: a web address written out (``https://…``) becomes a link to it, and
+  a DOI (``doi:10.…``) a link to ``https://doi.org/``; the punctuation that
+  ends a sentence after it is not part of it.
 
 Every paragraph, note and label of a build passes through here, some twice
 (as HTML and as plain text), so :func:`inline` and :func:`plain` take a
@@ -152,6 +155,61 @@ def _sigla(children: list[Token], env: MutableMapping[str, Any]) -> list[Token]:
     return out
 
 
+_URL = re.compile(r"\bhttps?://[^\s<>\"]+|\bdoi:\s?10\.\d{4,9}/[^\s<>\"]+", re.IGNORECASE)
+_URL_END = frozenset(".,;:!?'\"’”")
+
+
+def _url_of(found: str) -> str:
+    """The address in ``found``: without the punctuation after it, nor a ``)`` it
+    does not open (``(see https://example.org/a.)``)."""
+    while found and (
+        found[-1] in _URL_END or (found[-1] == ")" and found.count("(") < found.count(")"))
+    ):
+        found = found[:-1]
+    return found
+
+
+def _urls_rule(state: StateCore) -> None:
+    for block in state.tokens:
+        if block.type == "inline" and block.children:
+            block.children = _urls(block.children)
+
+
+def _urls(children: list[Token]) -> list[Token]:
+    """Every web address and DOI in the text tokens (outside links) as a link."""
+    out: list[Token] = []
+    depth = 0
+    for tok in children:
+        if tok.type == "link_open":
+            depth += 1
+        elif tok.type == "link_close":
+            depth -= 1
+        if tok.type != "text" or depth or not _URL.search(tok.content):
+            out.append(tok)
+            continue
+        text, pos = tok.content, 0
+        for m in _URL.finditer(text):
+            shown = _url_of(m.group(0))
+            if not shown.partition(":")[2].strip("/ "):
+                continue  # "http://" alone
+            if m.start() > pos:
+                t = Token("text", "", 0)
+                t.content = text[pos : m.start()]
+                out.append(t)
+            scheme, _, rest = shown.partition(":")
+            href = shown if scheme.lower().startswith("http") else "https://doi.org/" + rest.strip()
+            t = Token("html_inline", "", 0)
+            t.content = f'<a href="{html.escape(href)}">{html.escape(shown)}</a>'
+            t.meta = {"url": shown}  # its text, for plain()
+            out.append(t)
+            pos = m.start() + len(shown)
+        if pos < len(text):
+            t = Token("text", "", 0)
+            t.content = text[pos:]
+            out.append(t)
+    return out
+
+
 _EM_DASH = re.compile(r"(?<!-)---(?!-)")
 _EN_DASH = re.compile(r"(?<!-)--(?!-)")
 
@@ -218,6 +276,7 @@ def make_parser() -> MarkdownIt:
     md.inline.ruler.before("noteref", "emend", _emend_rule)
     md.add_render_rule("emend", _render_emend)
     md.core.ruler.after("inline", "dashes", _dashes_rule)
+    md.core.ruler.before("dashes", "urls", _urls_rule)
     md.core.ruler.after("dashes", "sigla", _sigla_rule)
     md.add_render_rule("noteref", _render_noteref)
     return md
@@ -353,7 +412,8 @@ def _join_text(tokens: list[Token]) -> list[Token]:
 def _parse(text: str, env: MutableMapping[str, Any]) -> list[Token]:
     """The inline tokens of ``text``: what ``_MD.parseInline`` gives as the children of
     its one ``inline`` token, by the same rules in the same order (normalize, inline,
-    dashes, sigla, smartquotes, text_join), without the core parser's per-call set-up."""
+    urls, dashes, sigla, smartquotes, text_join), without the core parser's per-call
+    set-up."""
     src = text
     if "\r" in src:
         src = re.sub(r"\r\n?", "\n", src)
@@ -370,6 +430,8 @@ def _parse(text: str, env: MutableMapping[str, Any]) -> list[Token]:
     else:
         children = []
         _MD.inline.parse(src, _MD, env, children)
+    if ":" in src:  # in every _URL match
+        children = _urls(children)
     _dashes(children)
     children = _sigla(children, env)
     if _QUOTE.search(src):  # markdown-it looks for quotes in the source, not the tokens
@@ -407,6 +469,8 @@ def plain(text: str) -> str:
             out.append(str(tok.meta["n"]))
         elif kind == "emend":
             out.append(tok.meta["corrected"] + tok.meta["printed"])
+        elif kind == "html_inline" and "url" in tok.meta:  # an address made a link
+            out.append(tok.meta["url"])
         elif kind not in _TAGS_ONLY:
             rendered = _RENDERER.renderInline(tokens, _MD.options, {})
             return html.unescape(re.sub(r"<[^>]+>", "", rendered))
