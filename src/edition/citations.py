@@ -591,6 +591,11 @@ def _classify(piece: str, lead: str, shown: str) -> Piece:
             work=work,
             documents=_documents(held.group("pre")),
         )
+    m = AUTHOR_DATE.match(text) if _AUTHOR_YEAR_DIGITS.search(text) else None
+    if m and m.group("names").split()[0] not in _NOT_NAMES:
+        # "Westad 1998, 298–300": the author and the year name the work (author-date)
+        work = f"{m.group('names')} {m.group('year')}"
+        return Piece(shown, "short", (m.group("loc") or "").strip(), lead, work=work)
     work, loc = split_locator(text, issue=False)
     if _published(text):
         return Piece(shown, "full", loc, lead, work=work)
@@ -602,6 +607,40 @@ def _classify(piece: str, lead: str, shown: str) -> Piece:
         )
     return Piece(shown, "commentary", "", lead)
 
+
+_NAME = r"[A-Z][\w'’-]*"
+AUTHOR_DATE = re.compile(
+    rf"^(?P<names>{_NAME}(?:(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s+){_NAME})*"
+    rf"(?:,?\s+et\s+al\.?)?),?\s+(?P<year>1[5-9]\d\d[a-z]?|20\d\d[a-z]?)"
+    rf"(?:,\s*(?P<loc>{LOCATOR}))?\s*[.)]*$"
+)
+"""A short form of the author-date system: the authors' names, the year (with a
+letter when the author has two works of that year), and the pages."""
+_AUTHOR_YEAR_DIGITS = re.compile(r"\s(?:1[5-9]|20)\d\d")  # in every AUTHOR_DATE match
+_NOT_NAMES = frozenset(
+    (
+        "In",
+        "By",
+        "On",
+        "At",
+        "From",
+        "Since",
+        "Until",
+        "After",
+        "Before",
+        "During",
+        "The",
+        "See",
+        "Also",
+        "Cf",
+        "And",
+        "Or",
+        "Of",
+        "For",
+        "To",
+    )
+)
+"""Capitalised words that begin a sentence with a year, not an author's name."""
 
 OP_CIT = re.compile(r"\b(?:op|loc)\.?\s*cit\b\.?", re.IGNORECASE)
 """``op. cit.`` or ``loc. cit.``: "the work of this author cited before" (a short form)."""

@@ -13,6 +13,8 @@ note, :mod:`edition.citations` reads the citations; here each gets its source:
 - **ibid.** → the work of the citation just before it: in the same note, else
   the last of the previous note (``ambiguous-ibid`` when that note cites
   several works);
+- an **author and year** (``Westad 1998, 300``, the author-date system) → the
+  entry of that first author and year (none if several are);
 - **op. cit.** (``Westad, op. cit., 300``; or ``loc. cit.``) → the work of
   that author cited last before it (``ambiguous-op-cit`` when several of the
   author's works were cited before);
@@ -325,6 +327,21 @@ class Matcher:
         ranked.sort(key=lambda r: (-r[0], -r[1], r[2].key))
         return ranked
 
+    def by_author_year(self, names: str, year: str) -> list[str]:
+        """The keys of the entries of that year whose first author (or, with none, first
+        editor) is the first of ``names``: how an author-date short form names a work."""
+        named = [w for w in words(names) if w not in ("et", "al")]
+        if not named:
+            return []
+        found = []
+        for e in self.entries:
+            if named[0] not in e.persons or _year(e.source) != int(year[:4]):
+                continue
+            creators = e.source.names("author") or e.source.names("editor")
+            if creators and named[0] in words(creators[0].family):
+                found.append(e.source.key)
+        return found
+
     def by_author(self, text: str, among: Sequence[str]) -> list[str]:
         """The keys of ``among`` (in its order) whose authors or editors ``text`` names."""
         pool = set(words(text))
@@ -450,6 +467,13 @@ def _resolve(
             document, key = known
             return made(key, "short form of a document", "document", (document,)), diags
     work = _primary(piece.work or piece.text)
+    dated = _AUTHOR_YEAR.fullmatch(work) if piece.kind == "short" else None
+    if dated:  # author-date: "Westad 1998"
+        works = state.matcher.by_author_year(dated.group("names"), dated.group("year"))
+        if len(works) == 1:
+            return _remember(made(works[0], "author and year"), state), diags
+        if works:
+            return made(via=f"author and year of {len(works)} works: {', '.join(works)}"), diags
     if piece.kind == "short" and cite.OP_CIT.search(work):
         works = state.matcher.by_author(cite.OP_CIT.sub(" ", work), among=state.cited)
         if works:
@@ -507,6 +531,16 @@ def _known_document(piece: cite.Piece, state: _State) -> tuple[Document, str] | 
         if seen == title:
             return document, key
     return None
+
+
+_AUTHOR_YEAR = re.compile(r"(?P<names>.+?),?\s+(?P<year>\d{4}[a-z]?)")
+"""The work of an author-date short form (:data:`edition.citations.AUTHOR_DATE`)."""
+
+
+def _year(s: Source) -> int:
+    """The year of a work, 0 when it has none."""
+    m = re.search(r"\d{4}", s.get("date") or s.get("year"))
+    return int(m.group(0)) if m else 0
 
 
 def _remember(c: Citation, state: _State) -> Citation:
