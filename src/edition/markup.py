@@ -28,7 +28,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Mapping, MutableMapping, Sequence
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -124,6 +124,33 @@ def _sigla(children: list[Token], env: MutableMapping[str, Any]) -> list[Token]:
         pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, names)) + r")(?![\w-])")
         env["_sigla_re"] = pattern
     url = env.get("abbreviations_url", "abbreviations.html")
+
+    def abbr(m: re.Match[str]) -> tuple[int, Token]:
+        siglum = m.group(1)
+        t = Token("html_inline", "", 0)
+        t.content = (
+            f'<abbr class="siglum" title="{html.escape(sigla[siglum])}">'
+            f'<a href="{url}#{siglum}">{siglum}</a></abbr>'
+        )
+        return m.end(), t
+
+    return _replace_in_text(children, pattern, abbr)
+
+
+def _text(content: str) -> Token:
+    t = Token("text", "", 0)
+    t.content = content
+    return t
+
+
+def _replace_in_text(
+    children: list[Token],
+    pattern: re.Pattern[str],
+    make: Callable[[re.Match[str]], tuple[int, Token] | None],
+) -> list[Token]:
+    """``children`` with the matches of ``pattern`` in their text outside links each
+    replaced by the token ``make`` gives, with where the text it stands for ends
+    (a match ``make`` gives nothing for stays text)."""
     out: list[Token] = []
     depth = 0
     for tok in children:
@@ -134,24 +161,17 @@ def _sigla(children: list[Token], env: MutableMapping[str, Any]) -> list[Token]:
         if tok.type != "text" or depth or not pattern.search(tok.content):
             out.append(tok)
             continue
-        pos = 0
-        for m in pattern.finditer(tok.content):
+        text, pos = tok.content, 0
+        for m in pattern.finditer(text):
+            made = make(m)
+            if made is None:
+                continue
             if m.start() > pos:
-                t = Token("text", "", 0)
-                t.content = tok.content[pos : m.start()]
-                out.append(t)
-            siglum = m.group(1)
-            t = Token("html_inline", "", 0)
-            t.content = (
-                f'<abbr class="siglum" title="{html.escape(sigla[siglum])}">'
-                f'<a href="{url}#{siglum}">{siglum}</a></abbr>'
-            )
-            out.append(t)
-            pos = m.end()
-        if pos < len(tok.content):
-            t = Token("text", "", 0)
-            t.content = tok.content[pos:]
-            out.append(t)
+                out.append(_text(text[pos : m.start()]))
+            pos, token = made
+            out.append(token)
+        if pos < len(text):
+            out.append(_text(text[pos:]))
     return out
 
 
@@ -177,37 +197,19 @@ def _urls_rule(state: StateCore) -> None:
 
 def _urls(children: list[Token]) -> list[Token]:
     """Every web address and DOI in the text tokens (outside links) as a link."""
-    out: list[Token] = []
-    depth = 0
-    for tok in children:
-        if tok.type == "link_open":
-            depth += 1
-        elif tok.type == "link_close":
-            depth -= 1
-        if tok.type != "text" or depth or not _URL.search(tok.content):
-            out.append(tok)
-            continue
-        text, pos = tok.content, 0
-        for m in _URL.finditer(text):
-            shown = _url_of(m.group(0))
-            if not shown.partition(":")[2].strip("/ "):
-                continue  # "http://" alone
-            if m.start() > pos:
-                t = Token("text", "", 0)
-                t.content = text[pos : m.start()]
-                out.append(t)
-            scheme, _, rest = shown.partition(":")
-            href = shown if scheme.lower().startswith("http") else "https://doi.org/" + rest.strip()
-            t = Token("html_inline", "", 0)
-            t.content = f'<a href="{html.escape(href)}">{html.escape(shown)}</a>'
-            t.meta = {"url": shown}  # its text, for plain()
-            out.append(t)
-            pos = m.start() + len(shown)
-        if pos < len(text):
-            t = Token("text", "", 0)
-            t.content = text[pos:]
-            out.append(t)
-    return out
+
+    def link(m: re.Match[str]) -> tuple[int, Token] | None:
+        shown = _url_of(m.group(0))
+        scheme, _, rest = shown.partition(":")
+        if not rest.strip("/ "):
+            return None  # "http://" alone
+        href = shown if scheme.lower().startswith("http") else "https://doi.org/" + rest.strip()
+        t = Token("html_inline", "", 0)
+        t.content = f'<a href="{html.escape(href)}">{html.escape(shown)}</a>'
+        t.meta = {"url": shown}  # its text, for plain()
+        return m.start() + len(shown), t
+
+    return _replace_in_text(children, _URL, link)
 
 
 _EM_DASH = re.compile(r"(?<!-)---(?!-)")
