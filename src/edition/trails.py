@@ -38,6 +38,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from edition import citations as cite
+from edition import export
 from edition.diagnostics import Diagnostic, diagnostic, sort_diagnostics
 from edition.model import Chapter, Citation, Document, Note, Source, SourceUse
 
@@ -94,15 +95,14 @@ def _close(a: str, b: str) -> bool:
         return True
     if len(a) >= 4 and len(b) > len(a) and (b.startswith(a) or b.endswith(a)):
         return True  # "biographyof" holds "biography"
-    if min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 2 or a[0] != b[0]:
-        return False
-    return _edit_distance(a, b, 2 if min(len(a), len(b)) >= 8 else 1)
+    return _misspelt(a, b)
 
 
 def _misspelt(a: str, b: str) -> bool:
-    """Whether two different names are one with a typo: five letters or more, the same
-    first letter, within the edit distance of :func:`_close` (not its prefixes: a
-    name that begins another, "Zhan" and "Zhang", is another name)."""
+    """Whether two different words are one with a typo: five letters or more, the same
+    first letter, one edit apart (two from eight letters). For names, without
+    :func:`_close`'s prefixes: a name that begins another, "Zhan" and "Zhang", is
+    another name."""
     if a == b or min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 2 or a[0] != b[0]:
         return False
     return _edit_distance(a, b, 2 if min(len(a), len(b)) >= 8 else 1)
@@ -539,8 +539,8 @@ _AUTHOR_YEAR = re.compile(r"(?P<names>.+?),?\s+(?P<year>\d{4}[a-z]?)")
 
 def _year(s: Source) -> int:
     """The year of a work, 0 when it has none."""
-    m = re.search(r"\d{4}", s.get("date") or s.get("year"))
-    return int(m.group(0)) if m else 0
+    parts = export.year_parts(s)
+    return parts[0][0] if parts else 0
 
 
 def _remember(c: Citation, state: _State) -> Citation:
