@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from hypothesis import HealthCheck, Phase, given, settings
@@ -35,6 +35,19 @@ def _reference_dashes(state: StateCore) -> None:
                 tok.content = text.replace("...", "…")
 
 
+def _inline_blocks(state: StateCore) -> Iterator[Token]:
+    """The inline tokens of the document that have children."""
+    return (b for b in state.tokens if b.type == "inline" and b.children)
+
+
+def _outside_links(children: list[Token] | None) -> Iterator[tuple[Token, bool]]:
+    """Each token, and whether it is a text token outside every link."""
+    depth = 0
+    for tok in children or []:
+        depth += (tok.type == "link_open") - (tok.type == "link_close")
+        yield tok, tok.type == "text" and not depth
+
+
 def _reference_sigla(state: StateCore) -> None:
     sigla: Mapping[str, str] | None = state.env.get("sigla")
     if not sigla:
@@ -42,17 +55,10 @@ def _reference_sigla(state: StateCore) -> None:
     names = sorted(sigla, key=len, reverse=True)
     pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, names)) + r")(?![\w-])")
     url = state.env.get("abbreviations_url", "abbreviations.html")
-    for block in state.tokens:
-        if block.type != "inline" or not block.children:
-            continue
+    for block in _inline_blocks(state):
         out: list[Token] = []
-        depth = 0
-        for tok in block.children:
-            if tok.type == "link_open":
-                depth += 1
-            elif tok.type == "link_close":
-                depth -= 1
-            if tok.type != "text" or depth or not pattern.search(tok.content):
+        for tok, free in _outside_links(block.children):
+            if not free or not pattern.search(tok.content):
                 out.append(tok)
                 continue
             pos = 0
@@ -80,14 +86,10 @@ def _reference_urls(state: StateCore) -> None:
     """Web addresses and DOIs in text outside links, as first written: found, then
     trimmed of the sentence's punctuation and of a ")" they do not open."""
     pattern = re.compile(r"\b(?:https?://|doi:\s?10\.\d{4,9}/)[^\s<>\"]+", re.IGNORECASE)
-    for block in state.tokens:
-        if block.type != "inline" or not block.children:
-            continue
+    for block in _inline_blocks(state):
         out: list[Token] = []
-        depth = 0
-        for tok in block.children:
-            depth += (tok.type == "link_open") - (tok.type == "link_close")
-            if tok.type != "text" or depth:
+        for tok, free in _outside_links(block.children):
+            if not free:
                 out.append(tok)
                 continue
             text, last = tok.content, 0
