@@ -197,3 +197,33 @@ def test_dpub_aria_roles_and_names(desktop: Any, site: Site) -> None:
     assert len(lists) == 1
     items = [by_id[c] for c in lists[0].get("childIds", [])]
     assert [role(i) in ("listitem", "doc-endnote") for i in items] == [True] * 60
+
+
+@pytest.mark.parametrize("width", [800, 1024, 1280, 1600])
+@pytest.mark.parametrize("name", [f"{SLUG}.html", "sources.html"])
+def test_header_is_one_running_head_on_wide_screens(
+    new_context: Any, site: Site, width: int, name: str
+) -> None:
+    """From tablet width the header has two lines on every page: the titles with the
+    search box beside them, then the edition's parts. The box never drops to a
+    line of its own, and a chapter's title in the running head stays on one line."""
+    page = open_page(new_context(viewport={"width": width, "height": 700}), site, name)
+
+    def box(selector: str) -> dict[str, float]:
+        found: dict[str, float] = page.locator(selector).bounding_box()
+        return found
+
+    title, search, nav = box(".site-title"), box(".site-header .search"), box(".site-nav")
+    middle = title["y"] + title["height"] / 2
+    assert search["y"] <= middle <= search["y"] + search["height"], (title, search)
+    assert search["x"] > title["x"] + title["width"]
+    assert nav["y"] >= search["y"] + search["height"] - 1, (search, nav)
+    header = box(".site-header")
+    assert header["height"] < 110, header
+    if name != "sources.html":
+        crumb = page.locator(".crumb")
+        line = crumb.evaluate("e => parseFloat(getComputedStyle(e).lineHeight) || 0")
+        assert crumb.bounding_box()["height"] <= max(line, 30) + 1
+        assert crumb.bounding_box()["x"] + crumb.bounding_box()["width"] <= search["x"]
+    # nothing in the header runs past the page's edge
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
