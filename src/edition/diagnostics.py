@@ -67,6 +67,12 @@ _CODES = [
         "A note marker sat inside a heading; it was removed from the heading.",
     ),
     Code("page-number", Severity.INFO, "A line holding only a page number was dropped."),
+    Code(
+        "running-head",
+        Severity.INFO,
+        "A page's running head with its page number (the chapter's title, its author,"
+        " or a title in capitals repeated) was dropped.",
+    ),
     # repairs
     Code("paragraph-joined", Severity.INFO, "A paragraph split by a page break was rejoined."),
     Code(

@@ -24,7 +24,14 @@ from pathlib import PurePath
 
 from edition.diagnostics import Diagnostic, diagnostic, sort_diagnostics
 from edition.ingest.abbreviations import parse_abbreviations
-from edition.ingest.blocks import Block, is_page_number, scan, section_of
+from edition.ingest.blocks import (
+    Block,
+    head_key,
+    is_page_number,
+    running_head,
+    scan,
+    section_of,
+)
 from edition.ingest.decode import decode
 from edition.ingest.markers import MarkerState, has_explicit_marker, unmark_heading
 from edition.ingest.notes import is_finished, parse_notes, starts_note_block
@@ -116,6 +123,7 @@ class _Sections:
     """The blocks of a chapter sorted into its parts."""
 
     title: Block | None = None
+    subtitle: Block | None = None
     author: Block | None = None
     headnote: list[Block] = field(default_factory=list)
     body: list[tuple[str, Block]] = field(default_factory=list)
@@ -123,6 +131,7 @@ class _Sections:
     note_groups: list[list[Block]] = field(default_factory=list)
     abbreviations: list[Block] = field(default_factory=list)
     page_numbers: list[Block] = field(default_factory=list)
+    running_heads: list[Block] = field(default_factory=list)
 
 
 def slugify(text: str) -> str:
@@ -169,14 +178,50 @@ def _looks_like_byline(block: Block) -> bool:
     )
 
 
+def _capitals_line(block: Block) -> bool:
+    """A short line of text in capitals, without closing punctuation: after the
+    title, its subtitle or byline as a page sets them."""
+    if block.kind != "text" or len(block.lines) != 1:
+        return False
+    text = block.lines[0].text.strip("*_ ")
+    return (
+        any(c.isalpha() for c in text)
+        and not any(c.islower() for c in text)
+        and len(text.split()) <= 12
+        and not is_finished(text)
+        and not has_explicit_marker(text)
+    )
+
+
+def _byline_line(text: str) -> bool:
+    """Whether a line after the title may be its byline as a line of text, not a
+    heading: ``By …``, or names in capitals (``MICHAEL J. HOGAN``), as a page sets them."""
+    text = text.strip("*_ ")
+    return bool(_BY.match(text)) or (
+        any(c.isalpha() for c in text) and not any(c.islower() for c in text)
+    )
+
+
 def _authors(block: Block | None) -> tuple[str, ...]:
     """Author names from a byline: ``A``, ``A and B``, ``A, B, and C``."""
     if block is None:
         return ()
     text = block.title if block.kind == "heading" else " ".join(x.text for x in block.lines)
     text = _BY.sub("", unmark_heading(text)[0].strip().strip("*_"))
-    names = re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", text)
-    return tuple(n.strip() for n in names if n.strip())
+    names = re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", text, flags=re.IGNORECASE)
+    return tuple(_name_case(n.strip()) for n in names if n.strip())
+
+
+def _name_case(name: str) -> str:
+    """A name printed in capitals, as a name is written (``MICHAEL J. HOGAN`` →
+    ``Michael J. Hogan``); ``chapter.yaml``'s ``authors`` gives it where that is wrong
+    (``McNamara``)."""
+    if any(c.islower() for c in name):
+        return name
+    return " ".join(
+        "-".join(part[:1] + part[1:].lower() for part in word.split("-"))
+        for word in name.split(" ")
+    )
 
 
 def _split(blocks: Sequence[Block]) -> _Sections:
@@ -194,14 +239,25 @@ def _split(blocks: Sequence[Block]) -> _Sections:
     if (
         s.title is not None
         and s.author is None
+        and i + 1 < len(blocks)
+        and _capitals_line(blocks[i])
+        and not _looks_like_byline(blocks[i])
+    ):
+        s.subtitle = blocks[i]  # A REAPPRAISAL
+        i += 1
+    if (
+        s.title is not None
+        and s.author is None
         and i < len(blocks)
         and blocks[i].kind == "text"
         and len(blocks[i].lines) == 1
-        and _BY.match(blocks[i].lines[0].text.strip("*_ "))
+        and _byline_line(blocks[i].lines[0].text)
         and _looks_like_byline(blocks[i])
     ):
         s.author = blocks[i]
         i += 1
+
+    heads = _running_heads(s, blocks[i:])
 
     mode = "body"
     zone: list[Block] = []
@@ -212,8 +268,8 @@ def _split(blocks: Sequence[Block]) -> _Sections:
     for k in range(i, len(blocks)):
         block = blocks[k]
         nxt = blocks[k + 1] if k + 1 < len(blocks) else None
-        if is_page_number(block):
-            s.page_numbers.append(block)
+        if is_page_number(block) or block.first in heads:
+            (s.page_numbers if block.first not in heads else s.running_heads).append(block)
             if mode == "body":
                 s.body.append(("break", block))
             continue
@@ -282,6 +338,45 @@ def _split(blocks: Sequence[Block]) -> _Sections:
         s.note_groups.append(zone)
     _take_headnote(s)
     return s
+
+
+def _running_heads(s: _Sections, blocks: Sequence[Block]) -> set[int]:
+    """The first lines of the blocks that are a page's running head with its folio
+    (see :func:`~edition.ingest.blocks.running_head`): those whose words are the
+    chapter's title or its beginning, its byline or an author's name or surname, and
+    words in capitals found so at least twice (a book's or a part's title)."""
+    found = [(b, words) for b in blocks if (words := running_head(b)) is not None]
+    if not found:
+        return set()
+    title = head_key(s.title.title) if s.title is not None else ""
+    names: set[str] = set()
+    if s.author is not None:
+        names.add(head_key(_BY.sub("", _byline_text(s.author))))
+        for name in _authors(s.author):
+            names.update((head_key(name), head_key(name).rpartition(" ")[2]))
+    names.discard("")
+
+    def capitals(words: str) -> bool:
+        return not any(c.islower() for c in words)
+
+    repeated: dict[str, int] = {}
+    for _, words in found:
+        if capitals(words):
+            repeated[head_key(words)] = repeated.get(head_key(words), 0) + 1
+    out: set[int] = set()
+    for block, words in found:
+        key = head_key(words)
+        of_title = bool(title) and (
+            key == title or (" " in key and (title + " ").startswith(key + " "))
+        )
+        if of_title or key in names or repeated.get(key, 0) >= 2:
+            out.add(block.first)
+    return out
+
+
+def _byline_text(block: Block) -> str:
+    """The text of a byline block, a heading or a line."""
+    return block.title if block.kind == "heading" else " ".join(x.text for x in block.lines)
 
 
 def _continues_note(before: Block, block: Block) -> bool:
@@ -463,6 +558,18 @@ def ingest(text: str, path: str, reject: frozenset[tuple[str, int]] = frozenset(
                 f"a line holding only the page number {block.lines[0].text.strip()!r} was dropped",
             )
         )
+    for block in s.running_heads:
+        diagnostics_text = block.lines[0].text.strip()
+        diags.append(
+            diagnostic(
+                "running-head",
+                path,
+                block.first,
+                f"the running head {diagnostics_text!r} (a page's head or foot, with its"
+                " page number) was dropped",
+                "if it is a line of the text, end it with punctuation in the source",
+            )
+        )
     for front in (s.title, s.author):
         if front is None:
             continue
@@ -504,6 +611,7 @@ def ingest(text: str, path: str, reject: frozenset[tuple[str, int]] = frozenset(
     meta = ChapterMeta(
         slug=_slug_of(path),
         title=title_case(printed),
+        subtitle=title_case(s.subtitle.lines[0].text.strip("*_ ")) if s.subtitle else "",
         authors=_authors(s.author),
         source=path,
         printed_title=printed if title_case(printed) != printed else "",

@@ -82,6 +82,37 @@ def is_page_number(block: Block) -> bool:
     )
 
 
+# A page's folio: arabic, or the lower-case roman numerals of front matter.
+_FOLIO = r"(?:\d{1,4}|[ivxlcdm]{1,7})"
+_RUNNING_HEAD = re.compile(
+    rf"^\s*(?:{_FOLIO}\s*(?:\|\s*)?\s(?P<after>.*\S)|(?P<before>.*?\S)\s*(?:\|\s*)?\s{_FOLIO})\s*$"
+)
+
+
+def running_head(block: Block) -> str | None:
+    """The words of a line that could be a page's running head with its folio
+    (``THE MARSHALL PLAN 47``, ``48 | Michael J. Hogan``): one line, a page number
+    first or last, and a few words without closing punctuation. Whether it is one is
+    decided by the words (see the section rules)."""
+    if block.kind != "text" or len(block.lines) != 1:
+        return None
+    found = _RUNNING_HEAD.match(block.lines[0].text)
+    if found is None:
+        return None
+    words = (found.group("after") or found.group("before")).strip("*_ ")
+    if not any(c.isalpha() for c in words) or len(words.split()) > 12:
+        return None
+    if words[-1] in ".!?;:,)]\"”’'" or words[0] in "([-–—•*+>":
+        return None
+    return words
+
+
+def head_key(text: str) -> str:
+    """Text compared as running heads are: letters and digits in one case, one space
+    between words (``Sino-American`` = ``SINO AMERICAN``)."""
+    return " ".join(re.sub(r"[\W_]+", " ", plain_title(text)).casefold().split())
+
+
 def plain(text: str) -> str:
     """Text stripped of the emphasis and escapes around it (``**Notes**`` → ``Notes``)."""
     return plain_title(text).replace("\\", "").rstrip(":.").strip()
