@@ -37,7 +37,9 @@ TRAIL_CODES = frozenset(
 )
 """The diagnostics of citations; the ingest and link diagnostics of the tiny
 chapters (an abbreviation no note uses…) are not what these cases test."""
-CITATION_KEYS = frozenset({"kind", "source", "locator", "lead", "via", "documents", "text"})
+CITATION_KEYS = frozenset(
+    {"kind", "source", "locator", "lead", "via", "documents", "text", "defines"}
+)
 DOCUMENT_KEYS = frozenset({"type", "title", "date", "from", "to"})
 
 

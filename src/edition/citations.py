@@ -26,7 +26,7 @@ that follows, so one citation covers several documents of one collection.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from edition.model import Document
 
@@ -234,6 +234,27 @@ class Piece:
     """The reference text to match against the bibliography (``full``, ``short``, documents in a work)."""
     documents: tuple[Document, ...] = ()
     """The documents it names (kind ``document``)."""
+    defines: str = ""
+    """The siglum or short title it introduces for the work it cites, with
+    ``(hereafter FRUS)``, ``hereafter cited as *Origins*``."""
+
+
+# "(hereafter *FRUS*)", "(henceforth cited as ZEJW)", ", hereafter Kennan, *Memoirs*,":
+# the form later notes cite the work by. In brackets, or after a comma or ";" up to
+# the next ",", ";" or "." that ends it.
+_HEREAFTER_WORD = (
+    r"(?i:hereafter|henceforth|hereinafter)\b,?\s*(?:(?i:cited|referred\s+to|abbreviated)\s+as\s+)?"
+)
+HEREAFTER = re.compile(
+    rf"\s*[(\[]\s*{_HEREAFTER_WORD}(?P<inside>[^()\[\]]+?)\s*[)\]]"
+    rf"|(?:^|[,;]\s*){_HEREAFTER_WORD}(?P<after>\*[^*]+\*|[\"“][^\"”]+[\"”]|[A-Z][A-Za-z0-9]*(?:,\s*\*[^*]+\*)?)(?=\s*(?:[,;.]|$))"
+)
+
+
+def hereafter(text: str) -> str:
+    """The form a ``hereafter`` clause found by :data:`HEREAFTER` introduces, as
+    later notes write it (``FRUS``, ``Kennan, Memoirs``): emphasis and quotes taken off."""
+    return re.sub(r"[*_\"“”]", "", text).strip(" ,.")
 
 
 _LAST_WORD = re.compile(r"([\w.]+)$")
@@ -254,7 +275,11 @@ def _is_sentence_end(text: str, i: int) -> bool:
     word = m.group(1) if m else ""
     if word.lower().rstrip(".") in _ABBREVIATIONS:
         return False
-    return not (len(word) == 1 and word.isupper())  # an initial: "Warren I. Cohen"
+    # an initial ("Warren I. Cohen"), or initials run together ("U.S. Department")
+    return not ((len(word) == 1 and word.isupper()) or _INITIALISM.fullmatch(word))
+
+
+_INITIALISM = re.compile(r"(?:[A-Z]\.)+[A-Z]")
 
 
 def sentences(text: str) -> list[str]:
@@ -658,6 +683,7 @@ class _Raw:
     sentence: int
     start: int
     end: int
+    defines: str = ""
 
 
 def parse(text: str) -> list[Piece]:
@@ -669,12 +695,25 @@ def parse(text: str) -> list[Piece]:
             lead, rest = _strip_lead(sentence[a:b])
             rest = _AND_START.sub("", rest)
             start = b - len(rest)
+            defines = ""
+            clause = HEREAFTER.search(rest) if "ere" in rest else None
+            if clause is not None:
+                defines = hereafter(clause.group("inside") or clause.group("after"))
+                if clause.start() == 0 and not rest[clause.end() :].strip(" ,;."):
+                    # "…, 352; hereafter cited as *Origins*.": a clause cut off by the
+                    # split belongs to the citation before it in the sentence
+                    if raw and raw[-1].sentence == si:
+                        raw[-1].defines = defines
+                        raw[-1].end = b
+                    continue
+                # read without the clause (its locator may come before it)
+                rest = (rest[: clause.start()] + rest[clause.end() :]).strip()
             if raw and raw[-1].sentence == si and _LOCATOR_ONLY.match(rest):
                 # "*China's Road to the Korean War*; ch. 5": a stray ";" before a locator
                 raw[-1].text = f"{raw[-1].text}, {rest}"
                 raw[-1].end = b
                 continue
-            raw.append(_Raw(lead, rest, si, start, b))
+            raw.append(_Raw(lead, rest, si, start, b, defines))
 
     def original(first: _Raw, last: _Raw) -> str:
         if first.sentence == last.sentence:
@@ -696,8 +735,10 @@ def parse(text: str) -> list[Piece]:
             waiting = _names_no_work(rest)
         shown = original(raw[i], raw[j])
         if waiting:
-            pieces.append(Piece(shown, "full", "", lead, work=rest.rstrip(" .")))
+            piece = Piece(shown, "full", "", lead, work=rest.rstrip(" ."))
         else:
-            pieces.append(_classify(rest, lead, shown))
+            piece = _classify(rest, lead, shown)
+        defines = raw[j].defines or raw[i].defines
+        pieces.append(replace(piece, defines=defines) if defines else piece)
         i = j + 1
     return pieces

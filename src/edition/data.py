@@ -76,6 +76,8 @@ def _citation(c: Citation) -> dict[str, Any]:
         out["lead"] = c.lead
     if c.via:
         out["via"] = c.via
+    if c.defines:
+        out["defines"] = c.defines
     if c.documents:
         out["documents"] = [
             {
@@ -102,6 +104,7 @@ def _citation_from(d: dict[str, Any]) -> Citation:
         locator=str(d.get("locator", "")),
         lead=str(d.get("lead", "")),
         via=str(d.get("via", "")),
+        defines=str(d.get("defines", "")),
         documents=tuple(
             Document(
                 str(x.get("type", "document")),
@@ -161,6 +164,7 @@ def to_data(chapter: Chapter) -> dict[str, Any]:
                 "line": a.span.line,
                 "notes": list(a.notes),
                 **({"supplied": a.span.path} if a.supplied else {}),
+                **({"note": a.note} if a.note else {}),
             }
             for a in chapter.abbreviations
         ],
@@ -279,6 +283,7 @@ def from_data(data: dict[str, Any]) -> Chapter:
                     Span(str(a.get("supplied") or path), int(a["line"]), int(a["line"])),
                     tuple(int(x) for x in a.get("notes", ())),
                     supplied=bool(a.get("supplied")),
+                    note=int(a.get("note", 0)),
                 )
                 for a in data.get("abbreviations", [])
             ),

@@ -225,6 +225,12 @@ _CODES = [
         "An editorial decision in chapter.yaml cannot be carried out.",
     ),
     Code(
+        "abbreviation-introduced",
+        Severity.INFO,
+        "A siglum no list defines is introduced in a note with 'hereafter' and listed"
+        " with the abbreviations.",
+    ),
+    Code(
         "abbreviation-supplied",
         Severity.INFO,
         "A siglum the source uses but never defines was supplied by the editors in chapter.yaml.",

@@ -15,8 +15,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
+from edition.citations import HEREAFTER, SIGLUM, hereafter, sentences
 from edition.diagnostics import Diagnostic, diagnostic, sort_diagnostics
-from edition.model import Abbreviation, Chapter, Note, Paragraph
+from edition.model import Abbreviation, Chapter, Note, Paragraph, Span
 
 # An all-capitals token used as a siglum: right before a volume:page locator.
 _SIGLUM_USE = re.compile(r"(?<![\w*])\*{0,2}([A-Z][A-Z0-9]{2,})\*{0,2},\s+\d+:\s?\d+")
@@ -138,11 +139,72 @@ def link_abbreviations(
     return tuple(linked), diags
 
 
+_SIGLUM_ONLY = re.compile(SIGLUM)
+_ITALIC = re.compile(r"(?<![*\w])\*(?!\s)([^*]+?)\*(?![*\w])")
+_MINOR = frozenset("a an and at by for in of on the to".split())
+
+
+def _initials(title: str) -> str:
+    """The capitals a siglum makes of a title: ``Foreign Relations of the United
+    States`` → ``FRUS`` (minor words left out)."""
+    return "".join(w[0] for w in re.findall(r"[^\W\d_]+", title) if w.lower() not in _MINOR)
+
+
+def _expansion(siglum: str, before: str) -> str:
+    """What a siglum introduced with ``hereafter`` stands for, from the citation it
+    follows (``before``): the italic title whose initials it is, else the first
+    italic title, else the citation up to its publication facts."""
+    titles = [m.group(1).strip() for m in _ITALIC.finditer(before)]
+    for title in titles:
+        if _initials(title).upper() == siglum.upper():
+            return f"*{title}*"
+    if titles:
+        return f"*{titles[0]}*"
+    return re.split(r"\s*[(\[]", before, maxsplit=1)[0].strip(" ,;")
+
+
+def introduced_sigla(
+    notes: Sequence[Note], defined: Iterable[str]
+) -> tuple[list[Abbreviation], list[Diagnostic]]:
+    """The sigla a note introduces with ``hereafter`` (``… 197–99 (hereafter *FRUS*)``)
+    that no list defines: each an abbreviation of that note, at its first line."""
+    known = set(defined)
+    found: list[Abbreviation] = []
+    diags: list[Diagnostic] = []
+    for note in notes:
+        if "ere" not in note.text:
+            continue
+        for sentence in sentences(note.text):
+            for clause in HEREAFTER.finditer(sentence):
+                form = hereafter(clause.group("inside") or clause.group("after"))
+                if form in known or not _SIGLUM_ONLY.fullmatch(form):
+                    continue
+                known.add(form)
+                before = re.split(r";\s*", sentence[: clause.start()])[-1]
+                expansion = _expansion(form, before)
+                span = Span(note.span.path, note.span.line, note.span.line)
+                found.append(Abbreviation(form, expansion, span, note=note.n))
+                diags.append(
+                    diagnostic(
+                        "abbreviation-introduced",
+                        note.span.path,
+                        note.span.line,
+                        f"{form} is introduced in note {note.n} ('hereafter {form}') as "
+                        f"{expansion!r}: listed with the abbreviations",
+                        "to say what it stands for otherwise, supply it under "
+                        "'abbreviations:' in chapter.yaml",
+                    )
+                )
+    return found, diags
+
+
 def link(chapter: Chapter) -> Chapter:
     """The chapter with its notes and abbreviations linked, and their diagnostics added."""
     notes, diags = link_notes(chapter)
+    introduced, intro_diags = introduced_sigla(notes, (a.abbr for a in chapter.abbreviations))
+    diags.extend(intro_diags)
     abbreviations, abbr_diags = link_abbreviations(
-        chapter.abbreviations,
+        (*chapter.abbreviations, *introduced),
         notes,
         (*chapter.headnote, *chapter.paragraphs),
         chapter.meta.source,

@@ -117,6 +117,9 @@ class Citation:
     """How the source was found when not by the citation itself: ``ibid. → note 24``…"""
     documents: tuple[Document, ...] = ()
     """The primary documents it names (kind ``document``)."""
+    defines: str = ""
+    """The siglum or short title it introduces for its work with ``hereafter``
+    (``FRUS`` for ``… (hereafter *FRUS*)``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,6 +198,8 @@ class Abbreviation:
     """The notes that use it."""
     supplied: bool = False
     """Supplied by the editors (``chapter.yaml``), not defined in the source's list."""
+    note: int = 0
+    """The note that defines it with ``hereafter`` (0: the Abbreviations list)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,7 @@ from edition import chronology, citing, export, minify, search
 from edition.assignments import Assignment
 from edition.cache import Memo, cached_map, chapter_keys, digest, fingerprint
 from edition.markup import MarkerIds, inline, plain
-from edition.model import Chapter, Citation, Name, Note, Source
+from edition.model import Abbreviation, Chapter, Citation, Name, Note, Source
 from edition.references import (
     GROUPS,
     display_name,
@@ -493,12 +493,23 @@ def _sources_view(corpus: Corpus, chapters: Sequence[View]) -> View:
     }
 
 
+def _introduced(chapter: Chapter, a: Abbreviation) -> str | None:
+    """The work a siglum introduced with ``hereafter`` in note ``a.note`` stands for."""
+    for note in chapter.notes:
+        if note.n == a.note:
+            for c in note.citations:
+                if c.defines == a.abbr and c.source:
+                    return c.source
+    return None
+
+
 def _abbreviations_view(corpus: Corpus, chapters: Sequence[View]) -> View:
     shorthand = {s.get("shorthand"): s.key for s in corpus.sources if s.get("shorthand")}
     rows: dict[str, View] = {}
     titles = {c["slug"]: c for c in chapters}
     for chapter in corpus.chapters:
         for a in chapter.abbreviations:
+            introduced = _introduced(chapter, a) if a.note else None
             row = rows.setdefault(
                 a.abbr,
                 {
@@ -506,7 +517,12 @@ def _abbreviations_view(corpus: Corpus, chapters: Sequence[View]) -> View:
                     "title": plain(a.expansion),
                     "html": inline(a.expansion),
                     "supplied": a.supplied,
-                    "source": shorthand.get(a.abbr, ""),
+                    "source": shorthand.get(a.abbr, "") or (introduced or ""),
+                    "introduced": (
+                        {"url": titles[chapter.meta.slug]["url"], "note": a.note}
+                        if a.note
+                        else None
+                    ),
                     "chapters": [],
                 },
             )
@@ -523,6 +539,7 @@ def _abbreviations_view(corpus: Corpus, chapters: Sequence[View]) -> View:
     return {
         "abbreviations": ordered,
         "supplied": any(r["supplied"] for r in ordered),
+        "introduced": any(r["introduced"] for r in ordered),
         "multiple": len(corpus.chapters) > 1,
     }
 

@@ -411,6 +411,8 @@ class _State:
     documents: list[tuple[tuple[str, ...], Document, str]]
     cited: list[str] = field(default_factory=list)
     """Keys cited so far, the most recent last."""
+    hereafter: dict[str, tuple[str, int]] = field(default_factory=dict)
+    """The forms a note introduced with ``hereafter``: the key of the work and the note."""
 
 
 def _resolve(
@@ -426,7 +428,16 @@ def _resolve(
         documents: tuple[Document, ...] = piece.documents,
     ) -> Citation:
         """The citation of the piece, with these fields (one Citation made, not a copy)."""
-        return Citation(piece.text, kind, source, piece.locator, piece.lead, via, documents)
+        return Citation(
+            piece.text, kind, source, piece.locator, piece.lead, via, documents, piece.defines
+        )
+
+    def introduced(form: str) -> tuple[str, str] | None:
+        """The work a ``hereafter`` form stands for, and how it was found."""
+        found = state.hereafter.get(form)
+        if found is None:
+            return None
+        return found[0], f"hereafter {form} → note {found[1]}"
 
     def ibid() -> tuple[str, str]:
         own = [c.source for c in done if c.source]
@@ -453,6 +464,9 @@ def _resolve(
     if piece.kind == "ibid" or piece.container == "ibid":
         key, via = ibid()
         return _remember(made(key, via), state), diags
+    if piece.siglum and piece.siglum in state.hereafter and piece.kind == "siglum":
+        key, via = introduced(piece.siglum) or ("", "")
+        return _remember(made(key, via), state), diags
     if piece.siglum:
         article = _article_in(piece, state)
         if article is not None:
@@ -467,6 +481,10 @@ def _resolve(
             document, key = known
             return made(key, "short form of a document", "document", (document,)), diags
     work = _primary(piece.work or piece.text)
+    if piece.kind == "short" and state.hereafter:
+        named = introduced(cite.hereafter(work))
+        if named is not None:
+            return _remember(made(*named), state), diags
     dated = _AUTHOR_YEAR.fullmatch(work) if piece.kind == "short" else None
     if dated:  # author-date: "Westad 1998"
         works = state.matcher.by_author_year(dated.group("names"), dated.group("year"))
@@ -576,7 +594,14 @@ def trace(chapter: Chapter, matcher: Matcher) -> Chapter:
             citation, found = _resolve(piece, note, done, state, path)
             diags.extend(found)
             done.append(citation)
-            if piece.siglum and piece.siglum not in state.defined and piece.siglum not in reported:
+            if citation.defines and citation.source:
+                state.hereafter.setdefault(citation.defines, (citation.source, note.n))
+            if (
+                piece.siglum
+                and piece.siglum not in state.defined
+                and piece.siglum not in state.hereafter
+                and piece.siglum not in reported
+            ):
                 reported.add(piece.siglum)
                 diags.append(
                     diagnostic(
