@@ -122,8 +122,9 @@
     }, 300);
   }
 
+  // a note marker, or a note's reference to another note ("see n. 6 above")
   function isMarker(el) {
-    return el && el.closest ? el.closest('a[role="doc-noteref"]') : null;
+    return el && el.closest ? el.closest('a[role="doc-noteref"], a.xref') : null;
   }
 
   document.addEventListener("pointermove", function (e) {
@@ -171,6 +172,7 @@
       return;
     }
     var marker = isMarker(e.target);
+    if (marker && marker.classList.contains("xref")) marker = null; // Enter follows it
     if (marker && e.key === "Enter" && !e.ctrlKey && !e.metaKey && !e.shiftKey) {
       e.preventDefault();
       lastPointer = "keyboard";

@@ -119,6 +119,58 @@ def _reference_urls(state: StateCore) -> None:
         block.children = out
 
 
+def _reference_xrefs(state: StateCore) -> None:
+    """References to other notes, as the rule was specified: a note word and numbers
+    with a lead-in ("see", "cf.", "compare", "cited in", "(") or "above", "below",
+    "supra", "infra" after them, every number a note of the chapter; one number
+    links with its word, several each alone."""
+    notes = state.env.get("notes")
+    if not notes:
+        return
+    page = state.env.get("chapter_url", "")
+    lead = r"(\b(?:[Ss]ee|[Cc]f\.|[Cc]ompare|[Cc]ited in)\s+(?:also\s+)?|\(\s*)?"
+    sep = r"(?:\s*[–-]\s*|,\s*|,?\s+(?:and|or)\s+)"
+    pattern = re.compile(
+        lead + r"(?<![\w.])(nn?\.|[Nn]otes?)\s+(\d{1,4}(?:" + sep + r"\d{1,4})*)(?![\d:])(?!\.\d)"
+        r"(\s+(?:above|below|supra|infra)\b)?"
+    )
+    for block in _inline_blocks(state):
+        out: list[Token] = []
+        for tok, free in _outside_links(block.children):
+            if not free:
+                out.append(tok)
+                continue
+            text, last = tok.content, 0
+            pieces: list[tuple[str, str]] = []
+            for m in pattern.finditer(text):
+                before, word, numbers, after = m.groups()
+                found = [int(x) for x in re.findall(r"\d+", numbers)]
+                if not (before or after) or not all(x in notes for x in found):
+                    continue
+                if len(found) == 1:
+                    shown = f'<a class="xref" href="{page}#n{found[0]}">{html.escape(word)} {numbers}</a>'
+                else:
+                    shown = html.escape(word) + " "
+                    for part in re.split(r"(\d+)", numbers):
+                        shown += (
+                            f'<a class="xref" href="{page}#n{part}">{part}</a>'
+                            if part.isdigit()
+                            else html.escape(part)
+                        )
+                pieces.append(("text", text[last : m.start()]))
+                pieces.append(
+                    ("html_inline", html.escape(before or "") + shown + html.escape(after or ""))
+                )
+                last = m.end()
+            pieces.append(("text", text[last:]))
+            for kind, content in pieces:
+                if content:
+                    piece = Token(kind, "", 0)
+                    piece.content = content
+                    out.append(piece)
+        block.children = out
+
+
 def _reference_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"typographer": True, "html": False})
     md.enable(["smartquotes"])
@@ -129,6 +181,7 @@ def _reference_parser() -> MarkdownIt:
     md.core.ruler.after("inline", "dashes", _reference_dashes)
     md.core.ruler.before("dashes", "urls", _reference_urls)
     md.core.ruler.after("dashes", "sigla", _reference_sigla)
+    md.core.ruler.after("sigla", "xrefs", _reference_xrefs)
     md.add_render_rule("noteref", markup._render_noteref)
     return md
 
@@ -198,6 +251,16 @@ PIECES = [
     "doi: 10.5555/y.z",
     "DOI:10.1234/",
     "?q=1&b=2",
+    "see n. 3",
+    "see also note 12",
+    " above",
+    "cf. notes 1 and 3",
+    "(n. 12)",
+    "nn. 1–3 below",
+    "330 n. 3",
+    "Note 1 supra",
+    "see n. 7",
+    "n. 3:4",
 ]
 
 CHARACTERS = [p for p in PIECES if len(p) == 1]
@@ -234,6 +297,9 @@ EXAMPLES = [
 ]
 
 
+NOTES = frozenset({1, 2, 3, 12})
+
+
 @EQUIVALENCE
 @given(text=texts, sigla=st.booleans())
 def test_inline_matches_markdown_it(text: str, sigla: bool) -> None:
@@ -241,6 +307,7 @@ def test_inline_matches_markdown_it(text: str, sigla: bool) -> None:
     ref_env: dict[str, Any] = {"chapter_url": "c.html"}
     if sigla:
         env["sigla"] = ref_env["sigla"] = SIGLA
+        env["notes"] = ref_env["notes"] = NOTES
     env["marker_ids"], ref_env["marker_ids"] = markup.MarkerIds(), markup.MarkerIds()
     assert markup.inline(text, env) == reference_inline(text, ref_env)
     assert markup.inline(text) == reference_inline(text, {})
@@ -295,3 +362,27 @@ def test_web_addresses_and_dois_are_links() -> None:
     )
     # as plain text (search, metadata), the address as written
     assert markup.plain("See https://x.org/a--b.") == "See https://x.org/a--b."
+
+
+def test_references_to_other_notes_are_links() -> None:
+    env = {"notes": frozenset(range(1, 13)), "chapter_url": ""}
+    assert markup.inline(
+        "On the conference, see n. 6 above; cf. notes 2 and 3, and Kennan, *Memoirs* "
+        "(cited in note 3), 340.",
+        dict(env),
+    ) == (
+        'On the conference, see <a class="xref" href="#n6">n. 6</a> above; cf. notes '
+        '<a class="xref" href="#n2">2</a> and <a class="xref" href="#n3">3</a>, and Kennan, '
+        '<em>Memoirs</em> (cited in <a class="xref" href="#n3">note 3</a>), 340.'
+    )
+    assert markup.inline("(n. 12); nn. 4–6 below", dict(env)) == (
+        '(<a class="xref" href="#n12">n. 12</a>); nn. <a class="xref" href="#n4">4</a>–'
+        '<a class="xref" href="#n6">6</a> below'
+    )
+    # the note of a book cited, a note the chapter does not have, a bare "note 3":
+    # none is a reference to this chapter's notes
+    for text in ("Cumings, *Origins*, 2:363 n. 6.", "see note 99 above", "a note 3 on it"):
+        assert "xref" not in markup.inline(text, dict(env)), text
+    # without the chapter's notes, and as plain text, nothing changes
+    assert markup.inline("see n. 6 above") == "see n. 6 above"
+    assert markup.plain("see n. 6 above") == "see n. 6 above"

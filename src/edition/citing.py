@@ -74,6 +74,12 @@ def _and(names: list[str]) -> str:
     return ", ".join(names[:-1]) + f", and {names[-1]}"
 
 
+def _closed(text: str) -> str:
+    """``text`` ending a sentence of a citation: a period, unless it ends with one
+    already (``Hogan, Michael J.``) or with ``?`` or ``!`` (a title that asks)."""
+    return text if text.rstrip("”’\"'*_)</i>").endswith((".", "?", "!")) else text + "."
+
+
 def _apa_name(n: Name) -> str:
     initials = " ".join(f"{part[0]}." for part in n.given.replace("-", " ").split() if part)
     return f"{n.family}, {initials}" if initials else n.family
@@ -97,7 +103,8 @@ def styles(chapter: Chapter, edition: EditionMeta) -> list[Style]:
     # Chicago, note: Chen Jian, “Title,” in Book, ed. A. Editor (Place: Publisher, Year), ¶ 12, URL.
     who = _and([display_name(a) for a in authors])
     note = f"{e(who)}, " if who else ""
-    note += f"“{title},” in {book}"
+    asks = _closed(title) == title and not title.endswith(".")  # "?" or "!": no comma
+    note += f"“{title}{'' if asks else ','}” in {book}"
     if editors:
         note += f", ed. {e(_and([display_name(x) for x in editors]))}"
     if imprint:
@@ -108,8 +115,8 @@ def styles(chapter: Chapter, edition: EditionMeta) -> list[Style]:
     first = [
         display_name(a, inverted=True) if i == 0 else display_name(a) for i, a in enumerate(authors)
     ]
-    bib = f"{e(_and(first))}. " if first else ""
-    bib += f"“{title}.” In {book}"
+    bib = f"{_closed(e(_and(first)))} " if first else ""
+    bib += f"“{_closed(title)}” In {book}"
     if editors:
         bib += f", edited by {e(_and([display_name(x) for x in editors]))}"
     bib += "."
@@ -118,8 +125,8 @@ def styles(chapter: Chapter, edition: EditionMeta) -> list[Style]:
     bib += f"{LOC}{URL}"
 
     # MLA 9: Chen Jian. “Title.” Book, edited by A. Editor, Publisher, Year, pars. 12–14. URL.
-    mla = f"{e(_and(first))}. " if first else ""
-    mla += f"“{title}.” {book}"
+    mla = f"{_closed(e(_and(first)))} " if first else ""
+    mla += f"“{_closed(title)}” {book}"
     if editors:
         mla += f", edited by {e(_and([display_name(x) for x in editors]))}"
     mla += "".join(f", {e(x)}" for x in (publisher, year) if x)
@@ -131,7 +138,7 @@ def styles(chapter: Chapter, edition: EditionMeta) -> list[Style]:
         if authors
         else ""
     )
-    apa += f"({e(year) if year else 'n.d.'}). {title}. In "
+    apa += f"({e(year) if year else 'n.d.'}). {_closed(title)} In "
     if editors:
         role = "Eds." if len(editors) > 1 else "Ed."
         apa += f"{e(_and([_apa_editor(x) for x in editors]))} ({role}), "

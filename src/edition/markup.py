@@ -2,13 +2,16 @@
 
 One parser for every text of the edition: typographic quotes and dashes
 (``"x"`` → “x”, ``--`` → –), raw HTML escaped (a corpus can never inject
-markup into a reader's page), and two rules of our own:
+markup into a reader's page), and rules of our own:
 
 - ``noteref``: the normalised marker ``[^N]`` becomes a superscript link to
   note N with the DPUB-ARIA role ``doc-noteref`` and a unique id, so each
   note can link back to every marker pointing at it;
 - ``sigla``: every defined siglum in the text becomes an ``<abbr>`` with its
   expansion, linking to the Abbreviations page;
+- ``xrefs``: a reference to another note of the chapter (``see n. 6 above``,
+  ``cf. notes 2 and 3``) becomes a link to it (with ``env["notes"]``, the
+  chapter's note numbers);
 - ``urls``: a web address written out (``https://…``) becomes a link to it, and
   a DOI (``doi:10.…``) a link to ``https://doi.org/``; the punctuation that
   ends a sentence after it is not part of it.
@@ -135,6 +138,60 @@ def _sigla(children: list[Token], env: MutableMapping[str, Any]) -> list[Token]:
         return m.end(), t
 
     return _replace_in_text(children, pattern, abbr)
+
+
+# A reference to another note of the chapter, as an author writes one: "see n. 6
+# above", "(n. 3)", "cf. notes 2 and 3", "nn. 4–6 below", "cited in note 12". Only
+# with a lead-in that makes it a cross-reference ("see", "cf.", "compare", "cited
+# in", an opening bracket) or "above"/"below"/"supra"/"infra" after it: "330 n. 6" is
+# the note of the book cited, not of this chapter.
+_XREF = re.compile(
+    r"(?P<lead>\b(?:[Ss]ee|[Cc]f\.|[Cc]ompare|[Cc]ited in)\s+(?:also\s+)?|\(\s*)?"
+    r"(?<![\w.])(?P<word>nn?\.|[Nn]otes?)\s+"
+    r"(?P<numbers>\d{1,4}(?:(?:\s*[–-]\s*|,\s*|,?\s+(?:and|or)\s+)\d{1,4})*)(?![\d:])(?!\.\d)"
+    r"(?P<tail>\s+(?:above|below|supra|infra)\b)?"
+)
+_NUMBER = re.compile(r"\d+")
+
+
+def _xrefs(children: list[Token], env: MutableMapping[str, Any]) -> list[Token]:
+    """Every reference to another note of the chapter (``env["notes"]``: the note
+    numbers) in the text tokens, outside links, as links to those notes."""
+    notes: Sequence[int] | frozenset[int] | None = env.get("notes")
+    if not notes:
+        return children
+    page = env.get("chapter_url", "")
+
+    def link(m: re.Match[str]) -> tuple[int, Token] | None:
+        if not (m.group("lead") or m.group("tail")):
+            return None
+        numbers = m.group("numbers")
+        if any(int(k) not in notes for k in _NUMBER.findall(numbers)):
+            return None
+        word = m.group("word")
+        if _NUMBER.fullmatch(numbers):  # one note: the link is "n. 6"
+            body = f'<a class="xref" href="{page}#n{numbers}">{html.escape(word)} {numbers}</a>'
+        else:
+            body = (
+                html.escape(word)
+                + " "
+                + _NUMBER.sub(
+                    lambda k: f'<a class="xref" href="{page}#n{k.group()}">{k.group()}</a>',
+                    html.escape(numbers),
+                )
+            )
+        t = Token("html_inline", "", 0)
+        t.content = html.escape(m.group("lead") or "") + body + html.escape(m.group("tail") or "")
+        t.meta = {"text": m.group()}  # for plain()
+        return m.end(), t
+
+    return _replace_in_text(children, _XREF, link)
+
+
+def _xrefs_rule(state: StateCore) -> None:
+    for block in state.tokens:
+        if block.type == "inline" and block.children:
+            block.children = _xrefs(block.children, state.env)
 
 
 def _text(content: str) -> Token:
@@ -280,6 +337,7 @@ def make_parser() -> MarkdownIt:
     md.core.ruler.after("inline", "dashes", _dashes_rule)
     md.core.ruler.before("dashes", "urls", _urls_rule)
     md.core.ruler.after("dashes", "sigla", _sigla_rule)
+    md.core.ruler.after("sigla", "xrefs", _xrefs_rule)
     md.add_render_rule("noteref", _render_noteref)
     return md
 
@@ -436,6 +494,8 @@ def _parse(text: str, env: MutableMapping[str, Any]) -> list[Token]:
         children = _urls(children)
     _dashes(children)
     children = _sigla(children, env)
+    if "notes" in env:
+        children = _xrefs(children, env)
     if _QUOTE.search(src):  # markdown-it looks for quotes in the source, not the tokens
         _smartquotes(children, _MD.options.quotes)
     return _join_text(children)
@@ -473,6 +533,8 @@ def plain(text: str) -> str:
             out.append(tok.meta["corrected"] + tok.meta["printed"])
         elif kind == "html_inline" and "url" in tok.meta:  # an address made a link
             out.append(tok.meta["url"])
+        elif kind == "html_inline" and "text" in tok.meta:  # a reference to a note
+            out.append(tok.meta["text"])
         elif kind not in _TAGS_ONLY:
             rendered = _RENDERER.renderInline(tokens, _MD.options, {})
             return html.unescape(re.sub(r"<[^>]+>", "", rendered))

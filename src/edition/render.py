@@ -187,7 +187,8 @@ def _chapter_view(
     url = f"{chapter.meta.slug}.html"
     links = {} if links is None else links
     ids = MarkerIds()
-    env: dict[str, Any] = {"marker_ids": ids, "sigla": sigla}
+    numbers = frozenset(n.n for n in chapter.notes)
+    env: dict[str, Any] = {"marker_ids": ids, "sigla": sigla, "notes": numbers}
     headnote = [{"id": p.id, "html": inline(p.text, env)} for p in chapter.headnote]
     headings = {h.before: h for h in chapter.headings}
     body: list[View] = []
@@ -214,7 +215,8 @@ def _chapter_view(
         )
     by_key = {s.key: s for s in corpus.sources}
     notes = []
-    note_env: dict[str, Any] = {"sigla": sigla}  # one for all notes: the sigla pattern once
+    # one for all notes: the sigla pattern made once
+    note_env: dict[str, Any] = {"sigla": sigla, "notes": numbers}
     for note in chapter.notes:
         marker_ids = ids.seen.get(note.n, [])
         notes.append(

@@ -110,7 +110,7 @@ close(false);
 }, 300);
 }
 function isMarker(el) {
-return el && el.closest ? el.closest('a[role="doc-noteref"]') : null;
+return el && el.closest ? el.closest('a[role="doc-noteref"], a.xref') : null;
 }
 document.addEventListener("pointermove", function (e) {
 if (e.pointerType === "mouse") lastPointer = "mouse";
@@ -152,6 +152,7 @@ close(true);
 return;
 }
 var marker = isMarker(e.target);
+if (marker && marker.classList.contains("xref")) marker = null; // Enter follows it
 if (marker && e.key === "Enter" && !e.ctrlKey && !e.metaKey && !e.shiftKey) {
 e.preventDefault();
 lastPointer = "keyboard";

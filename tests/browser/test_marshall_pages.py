@@ -1,0 +1,82 @@
+"""The chapter set as another book sets its pages (tests/fixtures/corpora/marshall),
+in a browser: a note's reference to another note is a link that previews that note
+like a marker does (hover, tap), and follows it with Enter or a click; the sigla a
+note introduces are abbreviations; axe finds nothing on its pages."""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser_support import DESKTOP, QuietHandler
+from playwright.sync_api import expect
+from test_quality import _AXE, AXE_OPTIONS, axe_report
+
+from edition.builder import load_corpus, render_files, write_site
+
+CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "corpora" / "marshall"
+
+
+def _build(out: Path) -> Path:
+    write_site(render_files(load_corpus(CORPUS)), out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def marshall(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    out = tmp_path_factory.mktemp("marshall") / "site"
+    with ThreadPoolExecutor(max_workers=1) as pool:  # the build's asyncio loop: not in
+        pool.submit(_build, out).result()  # Playwright's thread
+    handler = functools.partial(QuietHandler, directory=str(out))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_reference_to_another_note_previews_it(marshall: str, new_context: Any) -> None:
+    page = new_context(viewport=DESKTOP).new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(marshall + "hogan.html#n11")
+    ref = page.locator("#n11 a.xref", has_text="n. 6")
+    ref.hover()
+    preview = page.locator("#preview")
+    expect(preview).to_be_visible()
+    expect(preview).to_contain_text("Note 6")
+    expect(preview).to_contain_text("1947, 3:304–6")
+    # Enter follows the link, as without JavaScript
+    page.mouse.move(0, 0)
+    ref.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(marshall + "hogan.html#n6")
+    violations = _AXE.run(page, options=AXE_OPTIONS).response["violations"]
+    page.goto(marshall + "abbreviations.html")
+    row = page.locator("tr#FRUS")
+    expect(row).to_contain_text("Foreign Relations of the United States")
+    expect(row.get_by_role("link", name="n. 2").first).to_have_attribute("href", "hogan.html#n2")
+    violations += _AXE.run(page, options=AXE_OPTIONS).response["violations"]
+    assert not violations, axe_report(violations)
+    assert errors == []
+
+
+def test_a_tap_on_a_reference_previews_the_note(marshall: str, phone: Any) -> None:
+    page = phone().new_page()
+    page.goto(marshall + "hogan.html#n11")
+    y = page.evaluate("scrollY")
+    page.locator("#n11 a.xref", has_text="note 3").tap()
+    preview = page.locator("#preview")
+    expect(preview).to_be_visible()
+    expect(preview).to_contain_text("Note 3")
+    expect(preview).to_contain_text("Kennan")
+    assert page.url.endswith("#n11") and page.evaluate("scrollY") == y  # no jump

@@ -1,0 +1,104 @@
+"""A chapter set as another book sets its pages (tests/fixtures/corpora/marshall):
+what the seed does not show, read end to end.
+
+Its byline is a line in capitals, its pages' running heads (with their page
+numbers) lie in the text and among the notes, its markers are Unicode
+superscripts under an "Endnotes" heading, one note introduces a siglum and
+another a short title with "hereafter", and a note refers to other notes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from edition import citing
+from edition.builder import Corpus, load_corpus, render_files
+
+CORPUS = Path(__file__).parent / "fixtures" / "corpora" / "marshall"
+
+
+@pytest.fixture(scope="module")
+def corpus() -> Corpus:
+    return load_corpus(CORPUS)
+
+
+@pytest.fixture(scope="module")
+def files(corpus: Corpus) -> dict[str, bytes]:
+    return render_files(corpus)
+
+
+def test_the_byline_and_the_running_heads_are_not_text(corpus: Corpus) -> None:
+    (chapter,) = corpus.chapters
+    assert chapter.meta.authors == ("Michael J. Hogan",)
+    assert [p.n for p in chapter.paragraphs] == [1, 2, 3, 4]
+    # the paragraph split by the running head is whole again, without it
+    assert chapter.paragraphs[1].text.endswith(
+        "The staff argued that the initiative must come from the Europeans themselves.[^4]"
+    )
+    text = " ".join(p.text for p in chapter.paragraphs) + " ".join(n.text for n in chapter.notes)
+    for head in ("MARSHALL PLAN", "HOGAN", "PLAN 47", "48 M"):
+        assert head not in text
+    assert [n.n for n in chapter.notes] == list(range(1, 12))
+    heads = [(d.line, d.code) for d in chapter.diagnostics if d.code == "running-head"]
+    assert heads == [(9, "running-head"), (15, "running-head"), (29, "running-head")]
+
+
+def test_hereafter_forms_lead_to_their_works(corpus: Corpus) -> None:
+    (chapter,) = corpus.chapters
+    notes = {n.n: n for n in chapter.notes}
+    assert [(c.source, c.defines) for c in notes[2].citations] == [("frus1947v3", "FRUS")]
+    assert [(c.kind, c.source, c.via) for c in notes[6].citations] == [
+        ("siglum", "frus1947v3", "hereafter FRUS → note 2")
+    ]
+    assert [(c.source, c.locator, c.via) for c in notes[10].citations] == [
+        ("gaddis1972origins", "355", "hereafter Origins → note 7"),
+        ("kennan1967memoirs", "342", ""),
+    ]
+    (frus,) = chapter.abbreviations
+    assert (frus.abbr, frus.expansion, frus.note, frus.notes) == (
+        "FRUS",
+        "*Foreign Relations of the United States*",
+        2,
+        (2, 6),
+    )
+    assert not [d for d in chapter.diagnostics if d.severity.name != "INFO"]
+
+
+def test_the_pages_link_what_the_notes_refer_to(files: dict[str, bytes]) -> None:
+    page = files["hogan.html"].decode("utf-8")
+    note = re.search(r'<li id="n11".*?</li>', page, re.S)
+    assert note is not None
+    assert re.findall(r'<a class="xref" href="#n(\d+)">([^<]+)</a>', note.group()) == [
+        ("6", "n. 6"),
+        ("2", "2"),
+        ("3", "3"),
+        ("3", "note 3"),
+    ]
+    # FRUS is an abbreviation in the text and the notes, listed with its work
+    assert page.count('<a href="abbreviations.html#FRUS">FRUS</a>') == 3
+    listing = files["abbreviations.html"].decode("utf-8")
+    row = re.search(r'<tr id="FRUS">.*?</tr>', listing, re.S)
+    assert row is not None
+    assert 'introduced in <a href="hogan.html#n2">n.&nbsp;2</a>' in row.group()
+    assert 'href="sources.html#frus1947v3"' in row.group()
+
+
+def test_a_citation_of_the_chapter_ends_each_part_once(corpus: Corpus) -> None:
+    """An author whose name ends with an initial, and a title that asks: the period
+    that closes each part of the citation is not doubled, nor put after "?"."""
+    (chapter,) = corpus.chapters
+    forms = {s.key: s.fill() for s in citing.styles(chapter, corpus.edition)}
+    assert forms["chicago-bib"].startswith(
+        "Hogan, Michael J. “The Marshall Plan and the Origins of the Cold War.” In "
+    )
+    assert forms["mla"].startswith("Hogan, Michael J. “The Marshall Plan")
+    asking = replace(chapter, meta=replace(chapter.meta, title="Who Lost China?"))
+    forms = {s.key: s.fill() for s in citing.styles(asking, corpus.edition)}
+    assert "“Who Lost China?” In" in forms["chicago-bib"]
+    assert "“Who Lost China?” <i>" in forms["mla"]
+    assert "(n.d.). Who Lost China? In" in forms["apa"]
+    assert "“Who Lost China?” in" in forms["chicago-note"]
