@@ -151,3 +151,30 @@ def test_supplied_abbreviation_must_be_text(
         in diags
     )
     assert all(Severity.ERROR.name.lower() not in d or "metadata-type" in d for d in diags)
+
+
+def test_reject_a_dehyphenation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A word the page broke is read whole unless the editors keep it as printed."""
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "corpus" / "one"
+    folder.mkdir(parents=True)
+    (folder / "source.md").write_text(
+        "# A Chapter\n\nThe cross-\nborder raids and the Washing-\nton talks began.<sup>1</sup>"
+        "\n\n## Notes\n\n1. Acheson, *Present at the Creation*, 226.\n",
+        "utf-8",
+    )
+    (folder / "chapter.yaml").write_text(
+        "decisions:\n  - {code: dehyphenated, line: 4, action: reject, reason: a name}\n", "utf-8"
+    )
+    corpus = load_corpus(Path("corpus"))
+    (paragraph,) = corpus.chapters[0].paragraphs
+    # "cross-" is a prefix: its hyphen stays, unasked; "Washing-ton" as printed
+    assert paragraph.text == "The cross-border raids and the Washing-ton talks began.[^1]"
+    said = [(d.line, d.code, d.message) for d in corpus.all_diagnostics() if d.line == 4]
+    assert said == [
+        (
+            4,
+            "repair-rejected",
+            "dehyphenated rejected by the editors: 'Washing-ton' kept as printed: a name",
+        )
+    ]

@@ -68,6 +68,16 @@ _CODES = [
     ),
     Code("page-number", Severity.INFO, "A line holding only a page number was dropped."),
     Code(
+        "dehyphenated",
+        Severity.INFO,
+        "A word the page broke with a hyphen at a line's end was read whole.",
+    ),
+    Code(
+        "normalized",
+        Severity.INFO,
+        "Typographic ligatures (ﬁ) or soft hyphens were read as plain letters.",
+    ),
+    Code(
         "running-head",
         Severity.INFO,
         "A page's running head with its page number (the chapter's title, its author,"

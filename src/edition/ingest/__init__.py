@@ -33,6 +33,7 @@ from edition.ingest.blocks import (
     section_of,
 )
 from edition.ingest.decode import decode
+from edition.ingest.hyphens import dehyphenate, normalize
 from edition.ingest.markers import MarkerState, has_explicit_marker, unmark_heading
 from edition.ingest.notes import is_finished, parse_notes, starts_note_block
 from edition.ingest.paragraphs import (
@@ -499,7 +500,7 @@ def _body(
     return head, text, headings, diags
 
 
-REJECTABLE = ("marker-recovered", "paragraph-joined", "note-number-recovered")
+REJECTABLE = ("marker-recovered", "paragraph-joined", "note-number-recovered", "dehyphenated")
 """The repairs an editor can reject in ``chapter.yaml`` (``decisions``)."""
 
 
@@ -513,9 +514,42 @@ def ingest(text: str, path: str, reject: frozenset[tuple[str, int]] = frozenset(
     def refused(code: str) -> frozenset[int]:
         return frozenset(line for c, line in reject if c == code)
 
+    diags: list[Diagnostic] = []
+    text, count, at = normalize(text)
+    if count:
+        diags.append(
+            diagnostic(
+                "normalized",
+                path,
+                at,
+                f"{count} ligature{'s' if count > 1 else ''} or soft hyphen"
+                f"{'s' if count > 1 else ''} read as plain letters (ﬁ → fi; soft hyphens dropped)",
+            )
+        )
+    text, rejoined, kept = dehyphenate(text, refused("dehyphenated"))
+    for r in kept:
+        diags.append(
+            diagnostic(
+                "repair-rejected",
+                path,
+                r.line,
+                f"dehyphenated rejected by the editors: {r.printed!r} kept as printed",
+            )
+        )
+    for r in rejoined:
+        diags.append(
+            diagnostic(
+                "dehyphenated",
+                path,
+                r.line,
+                f"{r.printed!r}, a word broken "
+                + ("by a hyphen and a space" if "- " in r.printed else "at a line's end")
+                + f", read as {r.read!r}",
+                "if the hyphen is the word's, reject this repair in chapter.yaml (decisions)",
+            )
+        )
     blocks = scan(text)
     s = _split(blocks)
-    diags: list[Diagnostic] = []
     notes, note_diags = _notes(s, path, refused("note-number-recovered"))
     diags.extend(note_diags)
     abbreviations, abbr_diags = parse_abbreviations(s.abbreviations, path)

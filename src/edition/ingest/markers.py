@@ -8,7 +8,10 @@ Recognised, in the order they are tried at each position of a line:
 - Markdown footnote references ``[^N]``;
 - numeric links into the notes from HTML conversions (``[3](#fn3)``,
   ``[\\[3\\]](#ftn3)``, ``<a href="#fn3">3</a>``);
+- Pandoc's superscripts (``^12^``);
 - Unicode superscript digits (``¹²`` is note 12);
+- a number in brackets glued to the text (``1947.[1]``, ``\\[2\\]``), as word
+  processors export a note reference, when it is the next note expected;
 - bare digits glued to the end of a sentence or a closing quotation mark
   (``guests."8``), *only* when the number is the next note expected and the
   Notes list has such a note, so that years, page numbers and quantities are
@@ -38,6 +41,11 @@ _HTML_LINK = re.compile(
     r"<a\s[^>]*href=[\"']#[^\"']*[\"'][^>]*>\s*\[?(\d+)\]?\s*</a>", re.IGNORECASE
 )
 _UNICODE = re.compile(f"[{SUPERSCRIPT_DIGITS}]+")
+# Pandoc's superscript: ^12^, ^4,5^
+_CARET = re.compile(r"(?<![\[\\])\^(\d{1,4}(?:\s*[,–-]\s*\d{1,4})*)\^")
+# A number in brackets glued to the text it follows (`1947.[1]`, `collapse\[2\]`),
+# as word processors' exports write a note reference: not a link, nor a definition.
+_BRACKETED = re.compile(r"(?<=[^\s\[(])\\?\[(\d{1,3})\\?\](?![(:\[])")
 # What a superscript power follows: ten (10³, 10⁶), or a unit after a quantity (50,000 km²).
 _POWER_BEFORE = re.compile(r"(?:\b10|\d(?:[\d,.]*\d)?\s?(?:[kcmdµ]?m|ft|yd|in|mi|sq\.?\s?\w+))$")
 # Digits glued to sentence punctuation or a closing quote: `guests."8`, `Korea.28 `.
@@ -121,6 +129,10 @@ def explicit_markers(line: str) -> list[Found]:
         add(m.start(), m.end(), (int(m.group(1)),), "link")
     for m in _HTML_LINK.finditer(line) if tag else ():
         add(m.start(), m.end(), (int(m.group(1)),), "link")
+    for m in _CARET.finditer(line) if "^" in line else ():
+        numbers = _sup_numbers(m.group(1))
+        if numbers and not _POWER_BEFORE.search(line[: m.start()]):
+            add(m.start(), m.end(), numbers, "sup")
     for m in _UNICODE.finditer(line) if not line.isascii() else ():  # superscripts are not ASCII
         if _POWER_BEFORE.search(line[: m.start()]):
             continue  # 10³, km²: a power, not a marker
@@ -134,8 +146,13 @@ def has_explicit_marker(text: str) -> bool:
 
 
 def bare_candidates(line: str) -> list[Found]:
-    """Digits glued to sentence punctuation: markers only if the sequence says so."""
+    """Digits glued to sentence punctuation, or in brackets glued to the text:
+    markers only if the sequence says so."""
     found: list[Found] = []
+    if "[" in line:
+        for m in _BRACKETED.finditer(line):
+            if int(m.group(1)) > 0:
+                found.append(Found(m.start(), m.end(), (int(m.group(1)),), "bracket"))
     if not _BARE_HINT.search(line):
         return found
     for m in _BARE.finditer(line):
@@ -201,6 +218,8 @@ def mark_line(line: str, line_no: int, state: MarkerState) -> MarkedLine:
     refused: list[int] = []
     pos = 0
     for f in candidates:
+        if f.convention == "bracket" and not state.expects(f.numbers[0]):
+            continue  # "[1950]", "[2]" of another list: not the next note
         if f.convention == "bare":
             n = f.numbers[0]
             if not state.expects(n):
