@@ -56,6 +56,14 @@ _ABBREVIATIONS = frozenset(
         "eng",
         "conn",
         "mass",
+        "mo",
+        "ky",
+        "tenn",
+        "tex",
+        "ga",
+        "wis",
+        "minn",
+        "colo",
         "mich",
         "ill",
         "ind",
@@ -112,7 +120,7 @@ _DATE_RE = re.compile(DATE)
 _PAGES = r"(?:pp?\.\s?)?(?:\d+:\s?)?\d+(?:\s?[–-]\s?\d+)?"  # "p." and "pp." too
 LOCATOR = (
     rf"(?:(?:ch|chap)\.\s*\d+|(?:(?:vols?\.\s*\d+|nos?\.\s*[\d–-]+\s*(?:\[[^\]]*\]|\([^)]*\))?)[,:]?\s*)?{_PAGES}"
-    rf"(?:,\s*{_PAGES})*)(?:,\s*esp\.\s*{_PAGES}(?:,\s*{_PAGES})*)?"
+    rf"(?:,\s*{_PAGES})*(?:,?\s+and\s+passim)?|passim)(?:,\s*esp\.\s*{_PAGES}(?:,\s*{_PAGES})*)?"
 )
 _LOCATOR_END = re.compile(rf"(?:[,:]|\s(?=\d))\s*(?P<loc>{LOCATOR})\s*[.)]*$")
 SIGLUM = r"[A-Z][A-Z0-9]{1,9}"
@@ -127,7 +135,11 @@ _SIGLUM_AT_END = re.compile(
 )
 _SIGLUM_MENTION = re.compile(rf"\*{{0,2}}\b(?P<sig>{SIGLUM})\b\*{{0,2}}")
 # "ibid., 454", and "ibid. 454" with the comma lost (then only a locator may follow)
-_IBID = re.compile(rf"^ibid\.?(?:,\s*(?P<loc>.+?)|\s+(?P<bare>{LOCATOR}))?\s*[.)]*$", re.IGNORECASE)
+# "ibid." and the lawyers' "id." (with its locator: "Id., 241", "Id. at 241")
+_IBID = re.compile(
+    rf"^(?:ibid\.?|id\.)(?:,\s*(?P<loc>.+?)|\s+(?:at\s+)?(?P<bare>{LOCATOR}))?\s*[.)]*$",
+    re.IGNORECASE,
+)
 _IBID_AT_END = re.compile(r"(?P<pre>.*?),\s*ibid\.?(?:,\s*(?P<loc>.+?))?\s*[.)]*$", re.IGNORECASE)
 _IN_WORK = re.compile(r"(?P<pre>.*?(?:,\"|,”|\d{4}|\]|\)),?)\s+in\s+(?P<work>[A-Z*].+)$")
 _LEAD = re.compile(
@@ -229,7 +241,8 @@ class Piece:
     siglum: str = ""
     """The siglum it cites through (kinds ``siglum`` and ``document``)."""
     container: str = ""
-    """For a document: ``siglum``, ``ibid`` or ``work`` (then ``work`` holds the reference)."""
+    """For a document: ``siglum``, ``ibid``, ``work`` (then ``work`` holds the reference)
+    or ``archive`` (then ``work`` names the archive, the collection, the file)."""
     work: str = ""
     """The reference text to match against the bibliography (``full``, ``short``, documents in a work)."""
     documents: tuple[Document, ...] = ()
@@ -538,7 +551,11 @@ def _names_no_work(piece: str) -> bool:
         or (_SIGLUM_NEXT.search(piece) and _SIGLUM_AT_END.match(piece))
     ):
         return False
-    return not (_published(piece) or (_IN_NEXT.search(piece) and _IN_WORK.match(piece)))
+    return not (
+        _published(piece)
+        or (_IN_NEXT.search(piece) and _IN_WORK.match(piece))
+        or _ARCHIVE.search(piece)  # held in an archive: it names where it is
+    )
 
 
 def classify(piece: str, lead: str = "") -> Piece:
@@ -616,6 +633,22 @@ def _classify(piece: str, lead: str, shown: str) -> Piece:
             work=work,
             documents=_documents(held.group("pre")),
         )
+    held_at = _ARCHIVE.search(text) if not _published(text) else None
+    if held_at is not None:
+        date = _DATE_RE.search(text, 0, held_at.start()) if _dated(text) else None
+        if date is not None or _DOC_START.match(text):
+            # the archive's part: after the date, else the part of the citation
+            # (between commas) that names it
+            start = date.end() if date else text.rfind(",", 0, held_at.start()) + 1
+            return Piece(
+                shown,
+                "document",
+                "",
+                lead,
+                container="archive",
+                work=_unstop(piece.strip()[start:].strip(" ,;)")),
+                documents=_documents(text[:start].strip(" ,;")),
+            )
     m = AUTHOR_DATE.match(text) if _AUTHOR_YEAR_DIGITS.search(text) else None
     if m and m.group("names").split()[0] not in _NOT_NAMES:
         # "Westad 1998, 298–300": the author and the year name the work (author-date)
@@ -631,6 +664,28 @@ def _classify(piece: str, lead: str, shown: str) -> Piece:
             shown, "document", "", lead, container="work", work=text, documents=_documents(text)
         )
     return Piece(shown, "commentary", "", lead)
+
+
+_ARCHIVE = re.compile(
+    r"\b(?:RG|Record Group)\s*\d+|\b(?:National\s+)?Archives?\b|\bArchiv\w*|\bPapers\b"
+    r"|\bLibrary\b|\b(?:Box|Folder|File)\s+\d+|\b[Ff](?:ond)?\.?\s*\d+,\s*op\.\s*\d+"
+    r"|\b(?:FO|CAB|PREM|WO|DEFE)\s*\d+/\d+"
+)
+"""Where an unpublished document is kept: a record group, an archive, a collection of
+papers, a library, a box or folder, a Russian archive's fond and opis, a file of the
+British National Archives."""
+
+
+def _unstop(text: str) -> str:
+    """``text`` without the period that ends the citation, unless an abbreviation
+    ends with it (``Washington, D.C.``, ``Mo.``)."""
+    if not text.endswith("."):
+        return text
+    last = _LAST_WORD.search(text[:-1])
+    word = last.group(1) if last else ""
+    if _INITIALISM.fullmatch(word) or len(word) == 1 or word.lower() in _ABBREVIATIONS:
+        return text
+    return text[:-1]
 
 
 _NAME = r"[A-Z][\w'’-]*"

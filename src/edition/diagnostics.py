@@ -235,6 +235,11 @@ _CODES = [
         "An editorial decision in chapter.yaml cannot be carried out.",
     ),
     Code(
+        "archival-document",
+        Severity.INFO,
+        "A note cites an unpublished document in an archive that no bibliography entry names.",
+    ),
+    Code(
         "abbreviation-introduced",
         Severity.INFO,
         "A siglum no list defines is introduced in a note with 'hereafter' and listed"

@@ -348,6 +348,13 @@ class Matcher:
         authored = {e.source.key for e in self.entries if e.persons and e.persons & pool}
         return [key for key in among if key in authored]
 
+    def persons(self, key: str) -> frozenset[str]:
+        """The words of the names of the authors (or editors) of entry ``key``."""
+        for e in self.entries:
+            if e.source.key == key:
+                return frozenset(e.persons)
+        return frozenset()
+
     def short_form(
         self, text: str, among: Sequence[str] | None = None, need: float = 0.8
     ) -> Source | None:
@@ -411,6 +418,9 @@ class _State:
     documents: list[tuple[tuple[str, ...], Document, str]]
     cited: list[str] = field(default_factory=list)
     """Keys cited so far, the most recent last."""
+    previous_archive: str = ""
+    """The ``via`` of the previous note's last citation when it is an archival
+    document without an entry (what its ``ibid.`` stands for)."""
     hereafter: dict[str, tuple[str, int]] = field(default_factory=dict)
     """The forms a note introduced with ``hereafter``: the key of the work and the note."""
 
@@ -440,9 +450,13 @@ def _resolve(
         return found[0], f"hereafter {form} → note {found[1]}"
 
     def ibid() -> tuple[str, str]:
-        own = [c.source for c in done if c.source]
-        if own:
-            return own[-1], "ibid. → the citation before it"
+        for c in reversed(done):
+            if c.source:
+                return c.source, "ibid. → the citation before it"
+            if c.via.startswith(ARCHIVAL):  # the same archival document
+                return "", c.via
+        if state.previous_archive:
+            return "", state.previous_archive
         if not state.previous_note:
             return "", ""
         works = list(dict.fromkeys(state.previous_note))
@@ -461,6 +475,11 @@ def _resolve(
 
     if piece.kind == "commentary":
         return made(), diags
+    if piece.container == "archive":  # a collection of papers may have its entry
+        entry, _ = state.matcher.best(piece.work)
+        if entry is not None:
+            return _remember(made(entry.key), state), diags
+        return made(via=f"{ARCHIVAL}{piece.work}"), diags
     if piece.kind == "ibid" or piece.container == "ibid":
         key, via = ibid()
         return _remember(made(key, via), state), diags
@@ -481,6 +500,13 @@ def _resolve(
             document, key = known
             return made(key, "short form of a document", "document", (document,)), diags
     work = _primary(piece.work or piece.text)
+    if piece.kind == "short" and _IDEM.match(work):  # "Idem, *Memoirs*": the same author
+        title = _IDEM.sub("", work)
+        author = " ".join(sorted(state.matcher.persons(state.cited[-1]))) if state.cited else ""
+        earlier = state.matcher.short_form(f"{author} {title}", among=state.cited)
+        if earlier is not None:
+            return _remember(made(earlier.key, "idem → the author cited before"), state), diags
+        work = title
     if piece.kind == "short" and state.hereafter:
         named = introduced(cite.hereafter(work))
         if named is not None:
@@ -522,6 +548,13 @@ def _resolve(
     if entry is None:
         return made(via=hint), diags
     return _remember(made(entry.key), state), diags
+
+
+_IDEM = re.compile(r"^(?:[Ii]dem|[Ee]adem|[Ee]idem|[Ii]idem|[Ee]aedem)\b,?\s*")
+""""The same author" for a short form: ``Idem, *Memoirs*, 342``."""
+
+ARCHIVAL = "held at "
+"""How the ``via`` of an archival document without its entry begins: ``held at RG 59, …``."""
 
 
 def _article_in(piece: cite.Piece, state: _State) -> Source | None:
@@ -612,7 +645,22 @@ def trace(chapter: Chapter, matcher: Matcher) -> Chapter:
                         "supply it under 'abbreviations:' in chapter.yaml",
                     )
                 )
-            if citation.kind != "commentary" and not citation.source and sources:
+            if piece.container == "archive" and not citation.source:
+                diags.append(
+                    diagnostic(
+                        "archival-document",
+                        path,
+                        note.span.line,
+                        f"note {note.n}: an unpublished document, held at {piece.work[:80]!r}",
+                        "to list the collection among the sources, add it to the bibliography",
+                    )
+                )
+            elif (
+                citation.kind != "commentary"
+                and not citation.source
+                and sources
+                and not citation.via.startswith(ARCHIVAL)  # ibid. of an archival document
+            ):
                 diags.append(
                     diagnostic(
                         "unresolved-citation",
@@ -623,6 +671,8 @@ def trace(chapter: Chapter, matcher: Matcher) -> Chapter:
                     )
                 )
         state.previous_note = [c.source for c in done if c.source]
+        last = next((c for c in reversed(done) if c.source or c.via.startswith(ARCHIVAL)), None)
+        state.previous_archive = last.via if last is not None and not last.source else ""
         notes.append(replace(note, citations=tuple(done)))
     diags.extend(_short_before_full(notes, path))
     return replace(
@@ -679,13 +729,15 @@ def _uses(notes: Sequence[Note]) -> tuple[SourceUse, ...]:
 def summary(chapter: Chapter) -> str:
     """Counts for ``edition check``: notes, citations by kind, sources, resolved."""
     kinds: dict[str, int] = defaultdict(int)
-    resolved = unresolved = 0
+    resolved = unresolved = archival = 0
     for note in chapter.notes:
         for c in note.citations:
             kinds[c.kind] += 1
             if c.kind != "commentary":
                 if c.source:
                     resolved += 1
+                elif c.via.startswith(ARCHIVAL):
+                    archival += 1
                 else:
                     unresolved += 1
     total = sum(v for k, v in kinds.items() if k != "commentary")
@@ -694,4 +746,5 @@ def summary(chapter: Chapter) -> str:
     return (
         f"{chapter.meta.slug}: {len(chapter.notes)} notes, {total} citations ({by_kind}), "
         f"{len(chapter.sources)} sources; {resolved} resolved, {unresolved} unresolved"
+        + (f", {archival} in archives" if archival else "")
     )
