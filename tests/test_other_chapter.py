@@ -34,7 +34,15 @@ def files(corpus: Corpus) -> dict[str, bytes]:
 def test_the_byline_and_the_running_heads_are_not_text(corpus: Corpus) -> None:
     (chapter,) = corpus.chapters
     assert chapter.meta.authors == ("Michael J. Hogan",)
-    assert [p.n for p in chapter.paragraphs] == [1, 2, 3, 4]
+    assert [(p.n, p.kind) for p in chapter.paragraphs] == [
+        (1, "text"),
+        (2, "text"),
+        (3, "text"),
+        (4, "text"),
+        (5, "text"),  # the table's caption
+        (6, "table"),
+    ]
+    assert chapter.paragraphs[5].text.splitlines()[2] == "| United Kingdom | 3,297 |"
     # the paragraph split by the running head is whole again, without it
     assert chapter.paragraphs[1].text.endswith(
         "The staff argued that the initiative must come from the Europeans themselves.[^4]"
@@ -44,7 +52,11 @@ def test_the_byline_and_the_running_heads_are_not_text(corpus: Corpus) -> None:
         assert head not in text
     assert [n.n for n in chapter.notes] == list(range(1, 12))
     heads = [(d.line, d.code) for d in chapter.diagnostics if d.code == "running-head"]
-    assert heads == [(9, "running-head"), (15, "running-head"), (29, "running-head")]
+    assert heads == [(9, "running-head"), (15, "running-head"), (37, "running-head")]
+    # the chapter's own bibliography, after the notes, is set aside
+    (listing,) = [d for d in chapter.diagnostics if d.code == "bibliography-section"]
+    assert listing.line == 46 and "2 entries, lines 46–48" in listing.message
+    assert "Acheson, Dean." not in text
 
 
 def test_hereafter_forms_lead_to_their_works(corpus: Corpus) -> None:

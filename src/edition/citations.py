@@ -143,7 +143,8 @@ _IBID = re.compile(
 _IBID_AT_END = re.compile(r"(?P<pre>.*?),\s*ibid\.?(?:,\s*(?P<loc>.+?))?\s*[.)]*$", re.IGNORECASE)
 _IN_WORK = re.compile(r"(?P<pre>.*?(?:,\"|,”|\d{4}|\]|\)),?)\s+in\s+(?P<work>[A-Z*].+)$")
 _LEAD = re.compile(
-    r"^(?P<lead>(?:.*?,\s*|))(?P<see>[Ss]ee(?:\s+also)?(?:,?\s+for\s+examples?,?|,?\s+e\.g\.,?)?|[Cc]f\.)\s+(?P<rest>\S.*)$",
+    r"^(?P<lead>(?:.*?,\s*|))(?P<see>[Ss]ee(?:\s+also)?(?:,?\s+for\s+examples?,?|,?\s+e\.g\.,?)?|[Cc]f\."
+    r"|(?:[Aa]s\s+)?(?:[Qq]uoted|[Cc]ited|[Rr]eprinted|[Ee]xcerpted|[Tt]ranslated)\s+in)\s+(?P<rest>\S.*)$",
     re.DOTALL,
 )
 DOCUMENT_TYPES = (
@@ -405,8 +406,9 @@ def _split_sentence(sentence: str) -> list[tuple[int, int]]:
 
 def _strip_lead(piece: str) -> tuple[str, str]:
     """The lead-in (``For a discussion, see``) and the citation after it."""
-    # _LEAD needs "[Ss]ee" or "[Cc]f.": a piece holding neither "ee" nor "f." has no lead
-    m = _LEAD.match(piece) if "ee" in piece or "f." in piece else None
+    # _LEAD needs "[Ss]ee", "[Cc]f." or "quoted in" (cited, reprinted…): a piece holding
+    # none of "ee", "f.", "ed in" has no lead
+    m = _LEAD.match(piece) if "ee" in piece or "f." in piece or "ed in" in piece else None
     if m and len(m.group("lead")) < 200:
         lead = (m.group("lead") + m.group("see")).strip()
         return lead, m.group("rest").strip()

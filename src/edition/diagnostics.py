@@ -68,6 +68,12 @@ _CODES = [
     ),
     Code("page-number", Severity.INFO, "A line holding only a page number was dropped."),
     Code(
+        "bibliography-section",
+        Severity.INFO,
+        "The chapter's own list of works (Bibliography, References…) was set aside:"
+        " it is not part of the text.",
+    ),
+    Code(
         "dehyphenated",
         Severity.INFO,
         "A word the page broke with a hyphen at a line's end was read whole.",

@@ -325,11 +325,26 @@ def _text_rule(state: StateInline, silent: bool) -> bool:
     return True
 
 
+def _render_cell(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: Any, env: Any
+) -> str:
+    """A table cell aligned by a class (``align-right``), not by a ``style`` attribute,
+    which the pages' Content-Security-Policy forbids."""
+    token = tokens[idx]
+    style = token.attrs.pop("style", None)
+    if isinstance(style, str) and style.startswith("text-align:"):
+        token.attrSet("class", "align-" + style.removeprefix("text-align:"))
+    return str(self.renderToken(tokens, idx, options, env))
+
+
 def make_parser() -> MarkdownIt:
     """The edition's inline Markdown parser."""
     md = MarkdownIt("commonmark", {"typographer": True, "html": False})
     md.enable(["smartquotes"])
     md.disable("image")  # a corpus never makes the reader's browser fetch anything
+    md.enable("table")  # a table a converter left (GFM pipes), in a paragraph of kind table
+    md.add_render_rule("th_open", _render_cell)
+    md.add_render_rule("td_open", _render_cell)
     md.inline.ruler.at("text", _text_rule)
     md.inline.ruler.before("link", "noteref", _noteref_rule)
     md.inline.ruler.before("noteref", "emend", _emend_rule)

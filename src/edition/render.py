@@ -205,8 +205,9 @@ def _chapter_view(
                 }
             )
         before = {n: len(v) for n, v in ids.seen.items()}
-        tag = {"quote": "blockquote", "list": "div"}.get(p.kind, "p")
-        rendered = _block_html(p.text, env) if p.kind == "list" else inline(p.text, env)
+        tag = {"quote": "blockquote", "list": "div", "table": "div"}.get(p.kind, "p")
+        block = p.kind in ("list", "table")
+        rendered = _block_html(p.text, env) if block else inline(p.text, env)
         for n, v in ids.seen.items():
             for marker_id in v[before.get(n, 0) :]:
                 where[marker_id] = str(p.n)

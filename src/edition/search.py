@@ -36,6 +36,7 @@ import hashlib
 import html
 import json
 import multiprocessing
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -80,6 +81,10 @@ class Record:
     """The text to search, as plain text."""
 
 
+_TABLE_SYNTAX = re.compile(r"^\s*\|?[\s:|-]*-{3,}[\s:|-]*$|\s*\|\s*", re.MULTILINE)
+"""A Markdown table's rule of dashes and its pipes: not words a reader searches."""
+
+
 def chapter_records(chapter: Chapter) -> list[Record]:
     """The searchable places of one chapter: its introduction, text and notes (a note
     followed by its sigla's expansions, as the chapter's own Abbreviations give them)."""
@@ -98,7 +103,8 @@ def chapter_records(chapter: Chapter) -> list[Record]:
             )
         )
     for p in chapter.paragraphs:
-        out.append(Record(f"{url}#{p.id}", f"¶ {p.n}", "paragraph", "text", title, plain(p.text)))
+        text = _TABLE_SYNTAX.sub(" ", p.text) if p.kind == "table" else p.text
+        out.append(Record(f"{url}#{p.id}", f"¶ {p.n}", "paragraph", "text", title, plain(text)))
     expansions = {a.abbr: plain(a.expansion) for a in chapter.abbreviations}
     for note in chapter.notes:
         used = [a for a in chapter.abbreviations if note.n in a.notes]

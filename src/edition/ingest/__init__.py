@@ -133,6 +133,8 @@ class _Sections:
     abbreviations: list[Block] = field(default_factory=list)
     page_numbers: list[Block] = field(default_factory=list)
     running_heads: list[Block] = field(default_factory=list)
+    bibliography: list[Block] = field(default_factory=list)
+    """The chapter's own list of works (under *Bibliography*, *References*…)."""
 
 
 def slugify(text: str) -> str:
@@ -180,27 +182,36 @@ def _looks_like_byline(block: Block) -> bool:
 
 
 def _capitals_line(block: Block) -> bool:
-    """A short line of text in capitals, without closing punctuation: after the
-    title, its subtitle or byline as a page sets them."""
+    """A short line of text set apart, in capitals or in emphasis as a whole, without
+    closing punctuation: after the title, its subtitle or byline as a page sets them."""
     if block.kind != "text" or len(block.lines) != 1:
         return False
-    text = block.lines[0].text.strip("*_ ")
+    line = block.lines[0].text.strip()
+    text = line.strip("*_ ")
     return (
-        any(c.isalpha() for c in text)
-        and not any(c.islower() for c in text)
+        _set_apart(line)
         and len(text.split()) <= 12
         and not is_finished(text)
         and not has_explicit_marker(text)
     )
 
 
+def _set_apart(line: str) -> bool:
+    """A line in capitals (``MICHAEL J. HOGAN``), or in emphasis as a whole
+    (``*Anna K. Nelson*``, ``**A Reappraisal**``)."""
+    line = line.strip()
+    text = line.strip("*_ ")
+    if not any(c.isalpha() for c in text):
+        return False
+    emphasized = len(line) > 2 and line[0] in "*_" and line[-1] == line[0]
+    return emphasized or not any(c.islower() for c in text)
+
+
 def _byline_line(text: str) -> bool:
     """Whether a line after the title may be its byline as a line of text, not a
-    heading: ``By …``, or names in capitals (``MICHAEL J. HOGAN``), as a page sets them."""
-    text = text.strip("*_ ")
-    return bool(_BY.match(text)) or (
-        any(c.isalpha() for c in text) and not any(c.islower() for c in text)
-    )
+    heading: ``By …``, or names set apart as a page sets them (``MICHAEL J. HOGAN``,
+    ``*Anna K. Nelson*``)."""
+    return bool(_BY.match(text.strip("*_ "))) or _set_apart(text)
 
 
 def _authors(block: Block | None) -> tuple[str, ...]:
@@ -331,6 +342,8 @@ def _split(blocks: Sequence[Block]) -> _Sections:
             # a further paragraph of the footnote above, or its text after a page break
             s.note_groups[-1].append(block)
             s.body.append(("definition", block))
+        elif mode == "bibliography":
+            s.bibliography.append(block)
         elif mode == "headnote":
             s.headnote.append(block)
         else:
@@ -590,6 +603,19 @@ def ingest(text: str, path: str, reject: frozenset[tuple[str, int]] = frozenset(
                 path,
                 block.first,
                 f"a line holding only the page number {block.lines[0].text.strip()!r} was dropped",
+            )
+        )
+    if s.bibliography:
+        first, last = s.bibliography[0].first, s.bibliography[-1].last
+        diags.append(
+            diagnostic(
+                "bibliography-section",
+                path,
+                first,
+                f"the chapter's own list of works ({len(s.bibliography)} entries, lines "
+                f"{first}–{last}) is not part of its text; the works the notes cite are "
+                "matched against sources.bib",
+                "'edition bib draft' drafts entries for the full references sources.bib lacks",
             )
         )
     for block in s.running_heads:

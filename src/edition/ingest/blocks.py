@@ -29,6 +29,11 @@ SECTION_NAMES = {
         r"^(?:list\s+of\s+)?(?:abbreviations|sigla)(?:\s+and\s+sigla)?(?:\s+used(?:\s+in\s+(?:the\s+)?notes)?)?$",
         re.IGNORECASE,
     ),
+    "bibliography": re.compile(
+        r"^(?:select(?:ed)?\s+|chapter\s+)?(?:bibliography|references|works\s+cited"
+        r"|sources(?:\s+cited)?|literature(?:\s+cited)?|further\s+reading)$",
+        re.IGNORECASE,
+    ),
     "headnote": re.compile(
         r"^(?:head\s*note|editors?['’]?\s+(?:introduction|note|headnote))$", re.IGNORECASE
     ),

@@ -165,13 +165,23 @@ def parse_notes(
     for block in blocks:
         if block.kind != "text":
             continue
+        skip = 0
         for i, line in enumerate(block.lines):
+            if i < skip:
+                continue
             indented = line.text.startswith(("  ", "\t"))
             if indented and i == 0 and items:
-                # an indented block under a note: a further paragraph of it
-                items[-1].lines.extend(block.lines)
-                items[-1].texts.append("\n\n" + join_text([x.text for x in block.lines]))
-                break
+                # an indented block under a note: a further paragraph of it, up to a
+                # line that opens the next note (``[^3]:`` with no blank line before)
+                skip = 1
+                while skip < len(block.lines) and (
+                    block.lines[skip].text.startswith(("  ", "\t"))
+                    or match_start(block.lines[skip].text, previous, False, style, True) is None
+                ):
+                    skip += 1
+                items[-1].lines.extend(block.lines[:skip])
+                items[-1].texts.append("\n\n" + join_text([x.text for x in block.lines[:skip]]))
+                continue
             finished = not items or is_finished(items[-1].texts[-1])
             start = (
                 None

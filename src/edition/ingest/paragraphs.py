@@ -25,6 +25,10 @@ _CLOSED = re.compile(r"[.!?:…][\"”’')\]*_]*$")
 _OPENERS = "\"“‘'([*_…—– "
 _LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+•]|\d{1,3}[.)])\s+")
 _QUOTE = re.compile(r"^\s{0,3}>\s?")
+# the rule under a table's header row: |---|:---:|
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+BLOCKS = ("list", "table")
+"""Kinds kept line by line, rendered as Markdown blocks, never joined across a break."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,11 +50,17 @@ class Chunk:
 
 
 def kind_of(block: Block) -> str:
-    """Whether a block of the text is prose, a block quotation or a list."""
+    """Whether a block of the text is prose, a block quotation, a list or a table."""
     if all(_QUOTE.match(line.text) for line in block.lines):
         return "quote"
     if _LIST_ITEM.match(block.lines[0].text):
         return "list"
+    if (
+        len(block.lines) > 1
+        and all("|" in line.text for line in block.lines)
+        and any(_TABLE_RULE.match(line.text) for line in block.lines[1:2])
+    ):
+        return "table"
     return "text"
 
 
@@ -90,7 +100,7 @@ def make_chunk(
             diags.append(
                 diagnostic("raw-html", path, line.no, f"HTML {tag!r} removed; its text is kept")
             )
-    text = "\n".join(t.strip() for t in texts) if kind == "list" else join_text(texts)
+    text = "\n".join(t.strip() for t in texts) if kind in BLOCKS else join_text(texts)
     chunk = Chunk(kind, text, tuple(markers), block.first, block.last, joinable)
     return chunk, diags
 
@@ -124,7 +134,7 @@ def join_chunks(
             prev is not None
             and chunk.joinable
             and chunk.kind == prev.kind
-            and chunk.kind != "list"
+            and chunk.kind not in BLOCKS
             and (_open_end(prev.text) or _lower_start(chunk.text))
             and prev.last in refused
         ):
@@ -141,7 +151,7 @@ def join_chunks(
             prev is not None
             and chunk.joinable
             and chunk.kind == prev.kind
-            and chunk.kind != "list"
+            and chunk.kind not in BLOCKS
             and (_open_end(prev.text) or _lower_start(chunk.text))
         ):
             why = (
