@@ -68,6 +68,11 @@ _CODES = [
     ),
     Code("page-number", Severity.INFO, "A line holding only a page number was dropped."),
     Code(
+        "notes-unheaded",
+        Severity.WARNING,
+        "The numbered list that ends the text was read as its Notes list, which has no heading.",
+    ),
+    Code(
         "bibliography-section",
         Severity.INFO,
         "The chapter's own list of works (Bibliography, References…) was set aside:"

@@ -35,7 +35,7 @@ from edition.ingest.blocks import (
 from edition.ingest.decode import decode
 from edition.ingest.hyphens import dehyphenate, normalize
 from edition.ingest.markers import MarkerState, has_explicit_marker, unmark_heading
-from edition.ingest.notes import is_finished, parse_notes, starts_note_block
+from edition.ingest.notes import is_finished, match_start, parse_notes, starts_note_block
 from edition.ingest.paragraphs import (
     Chunk,
     join_chunks,
@@ -133,6 +133,8 @@ class _Sections:
     abbreviations: list[Block] = field(default_factory=list)
     page_numbers: list[Block] = field(default_factory=list)
     running_heads: list[Block] = field(default_factory=list)
+    unheaded: Block | None = None
+    """The first block of a Notes list that lost its heading."""
     bibliography: list[Block] = field(default_factory=list)
     """The chapter's own list of works (under *Bibliography*, *References*…)."""
 
@@ -350,8 +352,41 @@ def _split(blocks: Sequence[Block]) -> _Sections:
             s.body.append(("text", block))
     if zone:
         s.note_groups.append(zone)
+    _take_unheaded_notes(s)
     _take_headnote(s)
     return s
+
+
+def _take_unheaded_notes(s: _Sections) -> None:
+    """Notes whose heading the converter lost: where nothing else holds the notes,
+    the text has note markers, and it ends with numbered notes from 1 on
+    (``1. Acheson, …``), those are the Notes list (``notes-unheaded``)."""
+    if s.note_groups:
+        return
+    tail: list[Block] = []
+    for kind, block in reversed(s.body):
+        if kind == "break":
+            continue
+        if kind != "text" or not starts_note_block(block):
+            break
+        tail.append(block)
+    if not tail:
+        return
+    tail.reverse()
+    first = match_start(tail[0].lines[0].text, None, at_block_start=True)
+    if first is None or first.n != 1:
+        return
+    taken = {id(b) for b in tail}
+    if not any(
+        has_explicit_marker(line.text)
+        for kind, b in s.body
+        if kind == "text" and id(b) not in taken
+        for line in b.lines
+    ):
+        return
+    s.body = [(kind, b) for kind, b in s.body if id(b) not in taken]
+    s.note_groups.append(tail)
+    s.unheaded = tail[0]
 
 
 def _running_heads(s: _Sections, blocks: Sequence[Block]) -> set[int]:
@@ -603,6 +638,17 @@ def ingest(text: str, path: str, reject: frozenset[tuple[str, int]] = frozenset(
                 path,
                 block.first,
                 f"a line holding only the page number {block.lines[0].text.strip()!r} was dropped",
+            )
+        )
+    if s.unheaded is not None:
+        diags.append(
+            diagnostic(
+                "notes-unheaded",
+                path,
+                s.unheaded.first,
+                "the numbered list that ends the text is read as its Notes list, "
+                "which has no heading",
+                "if the list is the notes, accept the repair in chapter.yaml (decisions)",
             )
         )
     if s.bibliography:
