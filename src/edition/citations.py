@@ -204,6 +204,7 @@ _PUBLICATION = re.compile(
     r"\([^()]*:\s*[^()]*\d{4}[^()]*\)"  # (Place: Publisher, 1994)
     r"|\b\d+\s*\((?:[A-Za-z]+\s+)?\d{4}(?:[–-]\d{2,4})?\)"  # 21 (Winter 1997)
     r"|\bnos?\.\s*[\d–-]+\s*\((?:[A-Za-z]+\s+)?\d{4}"  # no. 2 (1995)
+    r"|\((?:[A-Z][\w.]*\s+)?(?:diss\.|dissertation|thesis|unpublished)[^()]*\d{4}\)"  # (PhD diss., …, 1990)
     r"|\*[^*]+\*\s*\([^)]*\),\s*\d{1,2}\s+(?:"
     + MONTHS
     + r")\s+\d{4}"  # *Renmin ribao* (…), 7 November 1948
@@ -656,6 +657,25 @@ def _classify(piece: str, lead: str, shown: str) -> Piece:
         # "Westad 1998, 298–300": the author and the year name the work (author-date)
         work = f"{m.group('names')} {m.group('year')}"
         return Piece(shown, "short", (m.group("loc") or "").strip(), lead, work=work)
+    paper = _NEWSPAPER.match(text) if "*" in text and _dated(text) else None
+    if paper is not None and not _quoted(paper.group("pre") or ""):
+        # "*New York Times*, 5 June 1947, 1": an item of a newspaper, by its date
+        kind = (paper.group("pre") or "").strip().lower()
+        return Piece(
+            shown,
+            "document",
+            (paper.group("loc") or "").strip(),
+            lead,
+            container="work",
+            work=f"*{paper.group('paper')}*",
+            documents=(
+                Document(
+                    _singular(kind) if kind in DOCUMENT_TYPES else "article",
+                    "",
+                    paper.group("date"),
+                ),
+            ),
+        )
     work, loc = split_locator(text, issue=False)
     if _published(text):
         return Piece(shown, "full", loc, lead, work=work)
@@ -665,6 +685,8 @@ def _classify(piece: str, lead: str, shown: str) -> Piece:
         return Piece(
             shown, "document", "", lead, container="work", work=text, documents=_documents(text)
         )
+    if "://" in text and _WEB.search(text):  # a page on the web, by its address
+        return Piece(shown, "full", "", lead, work=text)
     return Piece(shown, "commentary", "", lead)
 
 
@@ -689,6 +711,14 @@ def _unstop(text: str) -> str:
         return text
     return text[:-1]
 
+
+_NEWSPAPER = re.compile(
+    rf"^(?:(?P<pre>[^*]+?),\s+)?\*(?P<paper>[^*]+)\*(?:\s*\([^)]*\))?,\s*(?P<date>{DATE})"
+    r"(?:,\s*(?P<loc>(?:(?:pp?|sec)\.\s*)?[\w–-]+))?$"
+)
+"""An item of a newspaper cited by its date: ``*New York Times*, 5 June 1947, 1``,
+``Editorial, *Renmin ribao* (People's Daily), 10 October 1950``."""
+_WEB = re.compile(r"\bhttps?://\S+")
 
 _NAME = r"[A-Z][\w'’-]*"
 AUTHOR_DATE = re.compile(

@@ -418,6 +418,8 @@ class _State:
     documents: list[tuple[tuple[str, ...], Document, str]]
     cited: list[str] = field(default_factory=list)
     """Keys cited so far, the most recent last."""
+    by_url: dict[str, str] = field(default_factory=dict)
+    """The entries' web addresses (as :func:`_address` writes them), to their keys."""
     previous_archive: str = ""
     """The ``via`` of the previous note's last citation when it is an archival
     document without an entry (what its ``ibid.`` stands for)."""
@@ -499,6 +501,11 @@ def _resolve(
         if known is not None:
             document, key = known
             return made(key, "short form of a document", "document", (document,)), diags
+    if "://" in piece.text and state.by_url:  # a page on the web, by its address
+        for found in cite._WEB.finditer(piece.text):
+            key = state.by_url.get(_address(found.group()))
+            if key:
+                return _remember(made(key, "its web address"), state), diags
     work = _primary(piece.work or piece.text)
     if piece.kind == "short" and _IDEM.match(work):  # "Idem, *Memoirs*": the same author
         title = _IDEM.sub("", work)
@@ -548,6 +555,16 @@ def _resolve(
     if entry is None:
         return made(via=hint), diags
     return _remember(made(entry.key), state), diags
+
+
+def _address(url: str) -> str:
+    """A web address as compared: without its scheme, ``www.``, the punctuation after
+    it and a final ``/``, in lower case up to its path."""
+    url = url.rstrip(".,;:)]>'\"’”").rstrip("/")
+    _, _, rest = url.partition("://")
+    host, _, path = rest.partition("/")
+    host = host.lower().removeprefix("www.")
+    return f"{host}/{path}" if path else host
 
 
 _IDEM = re.compile(r"^(?:[Ii]dem|[Ee]adem|[Ee]idem|[Ii]idem|[Ee]aedem)\b,?\s*")
@@ -615,6 +632,7 @@ def trace(chapter: Chapter, matcher: Matcher) -> Chapter:
         frozenset(a.abbr for a in chapter.abbreviations),
         [],
         [],
+        by_url={_address(str(s.get("url"))): s.key for s in sources if s.get("url")},
     )
     diags: list[Diagnostic] = []
     notes: list[Note] = []
