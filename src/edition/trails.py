@@ -503,9 +503,9 @@ def _resolve(
             return made(key, "short form of a document", "document", (document,)), diags
     if "://" in piece.text and state.by_url:  # a page on the web, by its address
         for found in cite._WEB.finditer(piece.text):
-            key = state.by_url.get(_address(found.group()))
-            if key:
-                return _remember(made(key, "its web address"), state), diags
+            entry_key = state.by_url.get(_address(found.group()))
+            if entry_key:
+                return _remember(made(entry_key, "its web address"), state), diags
     work = _primary(piece.work or piece.text)
     if piece.kind == "short" and _IDEM.match(work):  # "Idem, *Memoirs*": the same author
         title = _IDEM.sub("", work)
