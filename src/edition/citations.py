@@ -135,9 +135,10 @@ _SIGLUM_AT_END = re.compile(
 )
 _SIGLUM_MENTION = re.compile(rf"\*{{0,2}}\b(?P<sig>{SIGLUM})\b\*{{0,2}}")
 # "ibid., 454", and "ibid. 454" with the comma lost (then only a locator may follow)
-# "ibid." and the lawyers' "id." (with its locator: "Id., 241", "Id. at 241")
+# "ibid." ("ibidem", German "ebd."/"ebenda") and the lawyers' "id." (with its
+# locator: "Id., 241", "Id. at 241")
 _IBID = re.compile(
-    rf"^(?:ibid\.?|id\.)(?:,\s*(?P<loc>.+?)|\s+(?:at\s+)?(?P<bare>{LOCATOR}))?\s*[.)]*$",
+    rf"^(?:ibid(?:em)?\.?|id\.|ebd\.|ebenda)(?:,\s*(?P<loc>.+?)|\s+(?:at\s+)?(?P<bare>{LOCATOR}))?\s*[.)]*$",
     re.IGNORECASE,
 )
 _IBID_AT_END = re.compile(r"(?P<pre>.*?),\s*ibid\.?(?:,\s*(?P<loc>.+?))?\s*[.)]*$", re.IGNORECASE)
