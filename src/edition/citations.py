@@ -267,6 +267,10 @@ HEREAFTER = re.compile(
 )
 
 
+HEREAFTER_WORD = re.compile(r"(?i:here(?:after|inafter)|henceforth)")
+"""What every :data:`HEREAFTER` match holds: a cheap test before it."""
+
+
 def hereafter(text: str) -> str:
     """The form a ``hereafter`` clause found by :data:`HEREAFTER` introduces, as
     later notes write it (``FRUS``, ``Kennan, Memoirs``): emphasis and quotes taken off."""
@@ -637,9 +641,13 @@ def _classify(piece: str, lead: str, shown: str) -> Piece:
             work=work,
             documents=_documents(held.group("pre")),
         )
-    held_at = _ARCHIVE.search(text) if not _published(text) else None
-    if held_at is not None:
-        date = _DATE_RE.search(text, 0, held_at.start()) if _dated(text) else None
+    held_at = (
+        _ARCHIVE.search(text)
+        if any(hint in text for hint in _ARCHIVE_HINTS) and not _published(text)
+        else None
+    )
+    if held_at is not None and (_dated(text) or _DOC_START.match(text)):
+        date = _DATE_RE.search(text, 0, held_at.start())
         if date is not None or _DOC_START.match(text):
             # the archive's part: after the date, else the part of the citation
             # (between commas) that names it
@@ -658,7 +666,7 @@ def _classify(piece: str, lead: str, shown: str) -> Piece:
         # "Westad 1998, 298–300": the author and the year name the work (author-date)
         work = f"{m.group('names')} {m.group('year')}"
         return Piece(shown, "short", (m.group("loc") or "").strip(), lead, work=work)
-    paper = _NEWSPAPER.match(text) if "*" in text and _dated(text) else None
+    paper = _NEWSPAPER.match(text) if "*" in text else None
     if paper is not None and not _quoted(paper.group("pre") or ""):
         # "*New York Times*, 5 June 1947, 1": an item of a newspaper, by its date
         kind = (paper.group("pre") or "").strip().lower()
@@ -699,6 +707,19 @@ _ARCHIVE = re.compile(
 """Where an unpublished document is kept: a record group, an archive, a collection of
 papers, a library, a box or folder, a Russian archive's fond and opis, a file of the
 British National Archives."""
+_ARCHIVE_HINTS = (
+    "RG",
+    "Record",
+    "Archiv",
+    "Papers",
+    "Library",
+    "Box",
+    "Folder",
+    "File",
+    "op.",
+    "/",
+)
+"""Text every :data:`_ARCHIVE` match holds one of (tested before it, much faster)."""
 
 
 def _unstop(text: str) -> str:
@@ -784,7 +805,7 @@ def parse(text: str) -> list[Piece]:
             rest = _AND_START.sub("", rest)
             start = b - len(rest)
             defines = ""
-            clause = HEREAFTER.search(rest) if "ere" in rest else None
+            clause = HEREAFTER.search(rest) if HEREAFTER_WORD.search(rest) else None
             if clause is not None:
                 defines = hereafter(clause.group("inside") or clause.group("after"))
                 if clause.start() == 0 and not rest[clause.end() :].strip(" ,;."):

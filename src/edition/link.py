@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
-from edition.citations import HEREAFTER, SIGLUM, hereafter, sentences
+from edition.citations import HEREAFTER, HEREAFTER_WORD, SIGLUM, hereafter, sentences
 from edition.diagnostics import Diagnostic, diagnostic, sort_diagnostics
 from edition.model import Abbreviation, Chapter, Note, Paragraph, Span
 
@@ -172,7 +172,7 @@ def introduced_sigla(
     found: list[Abbreviation] = []
     diags: list[Diagnostic] = []
     for note in notes:
-        if "ere" not in note.text:
+        if not HEREAFTER_WORD.search(note.text):
             continue
         for sentence in sentences(note.text):
             for clause in HEREAFTER.finditer(sentence):

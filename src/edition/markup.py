@@ -146,11 +146,12 @@ def _sigla(children: list[Token], env: MutableMapping[str, Any]) -> list[Token]:
 # in", an opening bracket) or "above"/"below"/"supra"/"infra" after it: "330 n. 6" is
 # the note of the book cited, not of this chapter.
 _XREF = re.compile(
-    r"(?P<lead>\b(?:[Ss]ee|[Cc]f\.|[Cc]ompare|[Cc]ited in)\s+(?:also\s+)?|\(\s*)?"
-    r"(?<![\w.])(?P<word>nn?\.|[Nn]otes?)\s+"
+    r"(?P<word>n(?<![\w.]n)n?\.|[Nn](?<![\w.][Nn])otes?)\s+"
     r"(?P<numbers>\d{1,4}(?:(?:\s*[–-]\s*|,\s*|,?\s+(?:and|or)\s+)\d{1,4})*)(?![\d:])(?!\.\d)"
     r"(?P<tail>\s+(?:above|below|supra|infra)\b)?"
 )
+# what comes right before a reference (looked for in the text before it)
+_XREF_LEAD = re.compile(r"(?:\b(?:[Ss]ee|[Cc]f\.|[Cc]ompare|[Cc]ited in)\s+(?:also\s+)?|\(\s*)$")
 _NUMBER = re.compile(r"\d+")
 
 
@@ -163,7 +164,7 @@ def _xrefs(children: list[Token], env: MutableMapping[str, Any]) -> list[Token]:
     page = env.get("chapter_url", "")
 
     def link(m: re.Match[str]) -> tuple[int, Token] | None:
-        if not (m.group("lead") or m.group("tail")):
+        if not m.group("tail") and not _XREF_LEAD.search(m.string, 0, m.start()):
             return None
         numbers = m.group("numbers")
         if any(int(k) not in notes for k in _NUMBER.findall(numbers)):
@@ -181,7 +182,7 @@ def _xrefs(children: list[Token], env: MutableMapping[str, Any]) -> list[Token]:
                 )
             )
         t = Token("html_inline", "", 0)
-        t.content = html.escape(m.group("lead") or "") + body + html.escape(m.group("tail") or "")
+        t.content = body + html.escape(m.group("tail") or "")
         t.meta = {"text": m.group()}  # for plain()
         return m.end(), t
 
@@ -509,7 +510,7 @@ def _parse(text: str, env: MutableMapping[str, Any]) -> list[Token]:
         children = _urls(children)
     _dashes(children)
     children = _sigla(children, env)
-    if "notes" in env:
+    if "notes" in env and ("n." in src or "ote" in src):  # in every _XREF match
         children = _xrefs(children, env)
     if _QUOTE.search(src):  # markdown-it looks for quotes in the source, not the tokens
         _smartquotes(children, _MD.options.quotes)

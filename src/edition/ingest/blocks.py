@@ -94,6 +94,9 @@ _RUNNING_HEAD = re.compile(
 )
 
 
+_FOLIO_ENDS = frozenset("0123456789ivxlcdm")
+
+
 def running_head(block: Block) -> str | None:
     """The words of a line that could be a page's running head with its folio
     (``THE MARSHALL PLAN 47``, ``48 | Michael J. Hogan``): one line, a page number
@@ -101,6 +104,9 @@ def running_head(block: Block) -> str | None:
     decided by the words (see the section rules)."""
     if block.kind != "text" or len(block.lines) != 1:
         return None
+    line = block.lines[0].text.strip()
+    if len(line) > 120 or not (line[:1] in _FOLIO_ENDS or line[-1:] in _FOLIO_ENDS):
+        return None  # a paragraph, not a head: too long, or no page number at an end
     found = _RUNNING_HEAD.match(block.lines[0].text)
     if found is None:
         return None

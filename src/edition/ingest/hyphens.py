@@ -89,6 +89,19 @@ def _joins(first: str, rest: str, whole: set[str], hyphenated: set[str]) -> bool
     return not (f"{first}-{rest}".lower() in hyphenated or first.lower() in PREFIXES)
 
 
+def _broken(text: str) -> bool:
+    """Whether a word may be broken in ``text``: a letter, a hyphen, then a line
+    break or a space, and a letter (found by the hyphens, not a scan of every letter)."""
+    for sep in ("-\n", "- "):
+        at = text.find(sep)
+        while at > 0:
+            rest = text[at + 2 : at + 40].lstrip()
+            if text[at - 1].isalpha() and rest[:1].isalpha():
+                return True
+            at = text.find(sep, at + 2)
+    return False
+
+
 def normalize(text: str) -> tuple[str, int, int]:
     """The text with ligatures as letters and soft hyphens dropped; how many there
     were, and the line of the first (0 if none)."""
@@ -105,7 +118,7 @@ def dehyphenate(
     """The text with the words the page broke read whole (see the module doc), the
     words rejoined, and those left as printed at the lines in ``refused`` (where the
     editors rejected the repair)."""
-    if "-" not in text:
+    if not _broken(text):
         return text, [], []
     whole, hyphenated = _vocabulary(text)
     lines = text.split("\n")
