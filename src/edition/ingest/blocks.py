@@ -75,7 +75,12 @@ class Block:
         return self.lines[-1].no
 
 
-_PAGE_NUMBER = re.compile(r"^\s*[-–—]?\s*(?:\d{1,4}|[ivxlcdm]{1,7})\s*[-–—]?\s*$", re.IGNORECASE)
+_PAGE_NUMBER = re.compile(r"^\s*[-–—]?\s*(?:\d{1,4}|[ivxlcdm]{1,7})\s*[-–—]?\s*$")
+# A section's number alone on its line, in capitals: "II", "IV." (a page's number in
+# roman is in lower case, front matter's)
+_SECTION_NUMBER = re.compile(
+    r"^\s*[*_]*(?=[IVXLC])(C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})\.?[*_]*\s*$"
+)
 
 
 def is_page_number(block: Block) -> bool:
@@ -195,7 +200,11 @@ def plain_title(text: str) -> str:
 
 
 def _text_or_pseudo_heading(lines: tuple[Line, ...]) -> Block:
-    """A one-line block naming an apparatus section (``**NOTES**``) is a heading."""
+    """A one-line block naming an apparatus section (``**NOTES**``), or a section's
+    number alone in roman capitals (``II``), is a heading."""
     if len(lines) == 1 and section_of(lines[0].text) and len(lines[0].text) < 60:
         return Block("heading", lines, 6, plain_title(lines[0].text))
+    if len(lines) == 1 and _SECTION_NUMBER.match(lines[0].text):
+        # a numbered section's heading, the number alone: "II"
+        return Block("heading", lines, 2, plain_title(lines[0].text).rstrip("."))
     return Block("text", lines)
