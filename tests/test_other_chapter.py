@@ -52,11 +52,21 @@ def test_the_byline_and_the_running_heads_are_not_text(corpus: Corpus) -> None:
         assert head not in text
     assert [n.n for n in chapter.notes] == list(range(1, 12))
     heads = [(d.line, d.code) for d in chapter.diagnostics if d.code == "running-head"]
-    assert heads == [(9, "running-head"), (15, "running-head"), (37, "running-head")]
+    assert heads == [(9, "running-head"), (15, "running-head"), (39, "running-head")]
     # the chapter's own bibliography, after the notes, is set aside
     (listing,) = [d for d in chapter.diagnostics if d.code == "bibliography-section"]
-    assert listing.line == 46 and "2 entries, lines 46–48" in listing.message
+    assert listing.line == 48 and "2 entries, lines 48–50" in listing.message
     assert "Acheson, Dean." not in text
+
+
+def test_the_title_note_is_the_chapters_not_a_stray_text(corpus: Corpus) -> None:
+    (chapter,) = corpus.chapters
+    assert chapter.meta.title == "The Marshall Plan and the Origins of the Cold War"
+    assert chapter.meta.note == (
+        "Written for this collection; the author thanks the Truman Library for its help."
+    )
+    assert [d.line for d in chapter.diagnostics if d.code == "title-note"] == [29]
+    assert not [d for d in chapter.diagnostics if d.code == "stray-note-text"]
 
 
 def test_hereafter_forms_lead_to_their_works(corpus: Corpus) -> None:

@@ -132,6 +132,7 @@ def to_data(chapter: Chapter) -> dict[str, Any]:
             "source": m.source,
             "volume": _volume(m.volume),
             "rights": m.rights,
+            **({"note": m.note} if m.note else {}),
         },
         "headnote": [_paragraph(p) for p in chapter.headnote],
         "paragraphs": [_paragraph(p) for p in chapter.paragraphs],
@@ -251,6 +252,7 @@ def from_data(data: dict[str, Any]) -> Chapter:
             subtitle=str(c.get("subtitle", "")),
             volume=volume,
             rights=str(c.get("rights", "")),
+            note=str(c.get("note", "")),
         )
         return Chapter(
             meta=meta,

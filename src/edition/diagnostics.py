@@ -73,6 +73,12 @@ _CODES = [
         "The numbered list that ends the text was read as its Notes list, which has no heading.",
     ),
     Code(
+        "title-note",
+        Severity.INFO,
+        "An unnumbered note (*, †) opening the Notes list is the note of the title or"
+        " byline, shown under them.",
+    ),
+    Code(
         "bibliography-section",
         Severity.INFO,
         "The chapter's own list of works (Bibliography, References…) was set aside:"

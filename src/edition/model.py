@@ -240,6 +240,9 @@ class ChapterMeta:
     """The book it comes from, if known."""
     rights: str = ""
     """Rights statement."""
+    note: str = ""
+    """The unnumbered note the title or byline carries (``*``, ``†``): where the
+    chapter first appeared, a dedication, thanks. Inline Markdown."""
 
 
 @dataclass(frozen=True, slots=True)

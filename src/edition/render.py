@@ -256,6 +256,7 @@ def _chapter_view(
         "title_html": inline(chapter.meta.title),
         "title_text": plain(chapter.meta.title),
         "subtitle": inline(chapter.meta.subtitle) if chapter.meta.subtitle else "",
+        "note": inline(chapter.meta.note) if chapter.meta.note else "",
         "authors": _authors(chapter),
         "volume": _volume_html(chapter),
         "headnote": headnote,

@@ -49,6 +49,11 @@ def test_a_reference_to_another_note_previews_it(marshall: str, new_context: Any
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(marshall + "hogan.html#n11")
+    # the title's unnumbered note, under the byline; the title without its mark
+    expect(page.locator("h1")).to_have_text("The Marshall Plan and the Origins of the Cold War")
+    expect(page.locator(".chapter__head .title-note")).to_have_text(
+        "Written for this collection; the author thanks the Truman Library for its help."
+    )
     ref = page.locator("#n11 a.xref", has_text="n. 6")
     ref.hover()
     preview = page.locator("#preview")

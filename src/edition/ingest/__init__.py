@@ -35,7 +35,13 @@ from edition.ingest.blocks import (
 from edition.ingest.decode import decode
 from edition.ingest.hyphens import dehyphenate, normalize
 from edition.ingest.markers import MarkerState, has_explicit_marker, unmark_heading
-from edition.ingest.notes import is_finished, match_start, parse_notes, starts_note_block
+from edition.ingest.notes import (
+    is_finished,
+    join_text,
+    match_start,
+    parse_notes,
+    starts_note_block,
+)
 from edition.ingest.paragraphs import (
     Chunk,
     join_chunks,
@@ -221,7 +227,7 @@ def _authors(block: Block | None) -> tuple[str, ...]:
     if block is None:
         return ()
     text = block.title if block.kind == "heading" else " ".join(x.text for x in block.lines)
-    text = _BY.sub("", unmark_heading(text)[0].strip().strip("*_"))
+    text = _BY.sub("", _unmark(unmark_heading(text)[0].strip())[0].strip("*_"))
     names = re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", text, flags=re.IGNORECASE)
     return tuple(_name_case(n.strip()) for n in names if n.strip())
 
@@ -452,17 +458,49 @@ def _take_headnote(s: _Sections) -> None:
     s.body = s.body[cut + 1 :]
 
 
-def _notes(s: _Sections, path: str, refused: frozenset[int]) -> tuple[list[Note], list[Diagnostic]]:
-    """Every note of the chapter, with the diagnostics of their numbering."""
+# The mark of an unnumbered note: an asterisk (escaped or not), a dagger, in a
+# superscript or not, at the end of the title or byline, or opening the note
+_NOTE_MARK = r"(?:\\?\*|†|‡|<sup>\s*(?:\\?\*|†|‡)\s*</sup>)"
+_MARKED_END = re.compile(rf"(?<=\S){_NOTE_MARK}\s*$")
+_MARKED_START = re.compile(rf"^\s*{_NOTE_MARK}\s*(?=\S)")
+
+
+def _unmark(text: str) -> tuple[str, bool]:
+    """A title or byline without the mark of its unnumbered note, and whether it had one."""
+    found = _MARKED_END.search(text)
+    return (text[: found.start()].rstrip(), True) if found else (text, False)
+
+
+def _notes(
+    s: _Sections, path: str, refused: frozenset[int]
+) -> tuple[list[Note], list[Diagnostic], str]:
+    """Every note of the chapter, with the diagnostics of their numbering, and the
+    text of the unnumbered note the title or byline carries (``* This essay …``)."""
     notes: list[Note] = []
     diags: list[Diagnostic] = []
     previous: int | None = None
+    first_note = ""
     for group in s.note_groups:
         found, repairs, stray = parse_notes(group, path, previous, refused)
         notes.extend(found)
         diags.extend(repairs)
         if found:
             previous = found[-1].n
+        if stray and not first_note and _MARKED_START.match(stray[0].text):
+            # "* This essay first appeared in …": the note of the title or byline
+            first_note = join_text(
+                [_MARKED_START.sub("", stray[0].text)] + [x.text for x in stray[1:]]
+            )
+            diags.append(
+                diagnostic(
+                    "title-note",
+                    path,
+                    stray[0].no,
+                    f"the unnumbered note {stray[0].text.strip()[:40]!r}… is the note of the "
+                    "title or byline: shown under them",
+                )
+            )
+            stray = []
         for line in stray:
             diags.append(
                 diagnostic(
@@ -474,7 +512,7 @@ def _notes(s: _Sections, path: str, refused: frozenset[int]) -> tuple[list[Note]
                 )
             )
     diags.extend(_check_numbering(notes, path))
-    return sorted(notes, key=lambda n: n.n), diags
+    return sorted(notes, key=lambda n: n.n), diags, first_note
 
 
 def _check_numbering(notes: Sequence[Note], path: str) -> list[Diagnostic]:
@@ -598,7 +636,7 @@ def ingest(text: str, path: str, reject: frozenset[tuple[str, int]] = frozenset(
         )
     blocks = scan(text)
     s = _split(blocks)
-    notes, note_diags = _notes(s, path, refused("note-number-recovered"))
+    notes, note_diags, first_note = _notes(s, path, refused("note-number-recovered"))
     diags.extend(note_diags)
     abbreviations, abbr_diags = parse_abbreviations(s.abbreviations, path)
     diags.extend(abbr_diags)
@@ -713,7 +751,7 @@ def ingest(text: str, path: str, reject: frozenset[tuple[str, int]] = frozenset(
             )
         )
 
-    printed = unmark_heading(s.title.title)[0] if s.title else ""
+    printed = _unmark(unmark_heading(s.title.title)[0])[0] if s.title else ""
     meta = ChapterMeta(
         slug=_slug_of(path),
         title=title_case(printed),
@@ -721,6 +759,7 @@ def ingest(text: str, path: str, reject: frozenset[tuple[str, int]] = frozenset(
         authors=_authors(s.author),
         source=path,
         printed_title=printed if title_case(printed) != printed else "",
+        note=first_note,
     )
     return Chapter(
         meta=meta,
