@@ -73,6 +73,11 @@ _CODES = [
         "The numbered list that ends the text was read as its Notes list, which has no heading.",
     ),
     Code(
+        "image-dropped",
+        Severity.INFO,
+        "A line holding only a converter's reference to a picture was left out.",
+    ),
+    Code(
         "title-note",
         Severity.INFO,
         "An unnumbered note (*, †) opening the Notes list is the note of the title or"

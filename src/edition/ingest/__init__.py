@@ -139,6 +139,8 @@ class _Sections:
     abbreviations: list[Block] = field(default_factory=list)
     page_numbers: list[Block] = field(default_factory=list)
     running_heads: list[Block] = field(default_factory=list)
+    images: list[Block] = field(default_factory=list)
+    """Lines that hold only a converter's reference to a picture it cut out."""
     unheaded: Block | None = None
     """The first block of a Notes list that lost its heading."""
     bibliography: list[Block] = field(default_factory=list)
@@ -288,6 +290,11 @@ def _split(blocks: Sequence[Block]) -> _Sections:
     for k in range(i, len(blocks)):
         block = blocks[k]
         nxt = blocks[k + 1] if k + 1 < len(blocks) else None
+        if block.kind == "text" and all(_IMAGE_ONLY.match(x.text) for x in block.lines):
+            s.images.append(block)  # a picture the converter cut out: not text
+            if mode == "body":
+                s.body.append(("break", block))
+            continue
         if is_page_number(block) or block.first in heads:
             (s.page_numbers if block.first not in heads else s.running_heads).append(block)
             if mode == "body":
@@ -361,6 +368,10 @@ def _split(blocks: Sequence[Block]) -> _Sections:
     _take_unheaded_notes(s)
     _take_headnote(s)
     return s
+
+
+_IMAGE_ONLY = re.compile(r"^\s*(?:!\[[^\]]*\]\([^)]*\)\s*)+$")
+"""A line of nothing but Markdown images: ``![](_page_3_Picture_1.jpeg)``."""
 
 
 def _take_unheaded_notes(s: _Sections) -> None:
@@ -676,6 +687,16 @@ def ingest(text: str, path: str, reject: frozenset[tuple[str, int]] = frozenset(
                 path,
                 block.first,
                 f"a line holding only the page number {block.lines[0].text.strip()!r} was dropped",
+            )
+        )
+    for block in s.images:
+        diags.append(
+            diagnostic(
+                "image-dropped",
+                path,
+                block.first,
+                f"{block.lines[0].text.strip()[:60]!r}: a picture the converter cut out of the "
+                "page is not shown (the edition holds its text, not the page's images)",
             )
         )
     if s.unheaded is not None:
