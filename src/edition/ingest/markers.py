@@ -244,9 +244,18 @@ def _escape_literal_markers(text: str) -> str:
     return text.replace("[^", "\\[^")
 
 
+# Pandoc's attributes: {#intro}, {.smallcaps}, {#fig:1 .unnumbered width="50%"}
+_ATTRS = r"\{(?:\s*(?:[#.][\w:.-]+|[\w-]+=(?:\"[^\"]*\"|[^\s}]+)))+\s*\}"
+_SPAN = re.compile(rf"\[([^\[\]]*)\]{_ATTRS}")  # [text]{.smallcaps}: the text
+_ATTRIBUTED = re.compile(rf"(?<=[)`*_])\s*{_ATTRS}|\s*{_ATTRS}\s*$")  # after a link, at the end
+
+
 def clean_html(text: str) -> tuple[str, list[str]]:
-    """Inline Markdown for the HTML a converter left, and the tags dropped."""
+    """Inline Markdown for the HTML a converter left (and Pandoc's attributes, which
+    say how to style what the text already holds), and the tags dropped."""
     removed: list[str] = []
+    if "{" in text and ("#" in text or "." in text or "=" in text):
+        text = _ATTRIBUTED.sub("", _SPAN.sub(r"\1", text))
 
     def replace(m: re.Match[str]) -> str:
         name = (m.group(1) or "").lower()
