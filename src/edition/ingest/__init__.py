@@ -290,8 +290,10 @@ def _split(blocks: Sequence[Block]) -> _Sections:
     for k in range(i, len(blocks)):
         block = blocks[k]
         nxt = blocks[k + 1] if k + 1 < len(blocks) else None
-        if block.kind == "text" and all(_IMAGE_ONLY.match(x.text) for x in block.lines):
-            s.images.append(block)  # a picture the converter cut out: not text
+        if block.kind == "text" and all(_NOT_TEXT.match(x.text) for x in block.lines):
+            # a picture the converter cut out, or its comment (<!-- image -->): not text
+            if any(_IMAGE_ONLY.match(x.text) for x in block.lines):
+                s.images.append(block)
             if mode == "body":
                 s.body.append(("break", block))
             continue
@@ -370,8 +372,12 @@ def _split(blocks: Sequence[Block]) -> _Sections:
     return s
 
 
+_EMPTY_ANCHOR = re.compile(r"<(span|a)\s+(?:id|name)=[\"'][^\"']*[\"']\s*>\s*</\1>", re.IGNORECASE)
+"""An element with an id and nothing in it: a page's anchor, no text of the chapter."""
 _IMAGE_ONLY = re.compile(r"^\s*(?:!\[[^\]]*\]\([^)]*\)\s*)+$")
 """A line of nothing but Markdown images: ``![](_page_3_Picture_1.jpeg)``."""
+_NOT_TEXT = re.compile(r"^\s*(?:(?:!\[[^\]]*\]\([^)]*\)|<!--.*?-->)\s*)+$")
+"""A line of nothing but images and HTML comments (``<!-- image -->``, ``<!-- PageBreak -->``)."""
 
 
 def _take_unheaded_notes(s: _Sections) -> None:
@@ -623,6 +629,8 @@ def ingest(text: str, path: str, reject: frozenset[tuple[str, int]] = frozenset(
                 f"{'s' if count > 1 else ''} read as plain letters (ﬁ → fi; soft hyphens dropped)",
             )
         )
+    if "</" in text:  # page anchors a converter leaves: <span id="page-3-0"></span>
+        text = _EMPTY_ANCHOR.sub("", text)
     text, rejoined, kept = dehyphenate(text, refused("dehyphenated"))
     for r in kept:
         diags.append(
