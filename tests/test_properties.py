@@ -20,7 +20,10 @@ page number).
 The exact text expected of a rejoined paragraph: the generated words joined by
 single spaces, each marker written ``[^N]`` right after the word it follows.
 Page breaks and line ends are transparent: a break rejoins with one space (the
-generated words never end in a hyphen, so no de-hyphenation is in play).
+generated words never end in a hyphen, so no de-hyphenation is in play). A
+break may leave the page's furniture between the two parts — its number, its
+running head, a picture the converter cut out, a comment, an empty page anchor
+before the second part — which must be dropped, each reported as it is.
 """
 
 from __future__ import annotations
@@ -266,6 +269,9 @@ class Generated:
     paragraph_breaks: int
     note_breaks: int
     sigla: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    furniture: Counter[str] = field(default_factory=Counter)
+    """What the page breaks left between the parts of paragraphs, by the code that
+    reports it (``page-number``, ``running-head``, ``image-dropped``)."""
     """Each siglum of the Abbreviations list, with the notes that use it."""
 
     def _repr_pretty_(self, p: Any, cycle: bool) -> None:
@@ -337,6 +343,19 @@ CITATIONS = pool(lambda rng: make_citation(rng, sigla=False), 200)
 CITATIONS_WITH_SIGLA = pool(lambda rng: make_citation(rng, sigla=True), 250)
 
 
+PAGE_FURNITURE: list[tuple[str, str] | None] = [
+    None,
+    ("page-number", "{n}"),
+    ("running-head", "{title} {n}"),
+    ("running-head", "{n} | {title}"),
+    ("image-dropped", "![](_page_{n}_Picture_1.jpeg)"),
+    ("", "<!-- PageBreak -->"),
+]
+"""What a page break may leave between two parts of a paragraph: nothing, the page's
+number, its running head (the title in capitals, with the number), a picture the
+converter cut out, a comment; with the code that reports each (none for a comment)."""
+
+
 @st.composite
 def chapters(
     draw: st.DrawFn, markers: str | None = None, notes_list: str | None = None
@@ -383,13 +402,26 @@ def chapters(
     expected_paragraphs: list[ExpectedParagraph] = []
     note_paragraph: dict[int, str] = {}
     paragraph_breaks = 0
+    furniture: Counter[str] = Counter()
+    folio = draw(st.integers(1, 400))
     for p, words in enumerate(paragraphs_words):
         breaks = pick_breaks(draw, valid_breaks(words))
         paragraph_breaks += len(breaks)
         placed: list[PlacedMarker] = []
         lines: list[int] = []
-        for part in parts(words, breaks):
-            rendered = []
+        for k, part in enumerate(parts(words, breaks)):
+            if k:  # what a page break leaves between the parts, if anything
+                folio += 1
+                left = draw(st.sampled_from(PAGE_FURNITURE))
+                if left:
+                    code, line = left
+                    out.block(line.format(n=folio, title=title.upper()))
+                    if code:
+                        furniture[code] += 1
+                anchor = draw(st.sampled_from(["", f'<span id="page-{folio}-0"></span>']))
+            else:
+                anchor = ""
+            rendered = [anchor] if anchor else []
             line_no = len(out.lines) + 1
             for i in part:
                 n = marker_at.get((p, i))
@@ -397,7 +429,9 @@ def chapters(
                 if n:
                     placed.append(PlacedMarker(n, conventions[n], line_no))
                     note_paragraph[n] = f"p{p + 1}"
-            lines.append(out.block(" ".join(rendered)))
+            lines.append(
+                out.block(" ".join(rendered) if not anchor else anchor + " ".join(rendered[1:]))
+            )
         text = " ".join(
             w + (f"[^{marker_at[(p, i)]}]" if (p, i) in marker_at else "")
             for i, w in enumerate(words)
@@ -449,6 +483,7 @@ def chapters(
         paragraph_breaks=paragraph_breaks,
         note_breaks=note_breaks,
         sigla=sigla,
+        furniture=furniture,
     )
 
 
@@ -513,6 +548,7 @@ def check_only_repairs_reported(generated: Generated, chapter: Chapter) -> None:
             "paragraph-joined": generated.paragraph_breaks,
             "note-joined": generated.note_breaks,
             "unused-abbreviation": sum(not used for used in generated.sigla.values()),
+            **generated.furniture,
         }
     )
     assert codes(chapter) == +expected, "\n".join(d.format() for d in chapter.diagnostics)
