@@ -34,7 +34,12 @@ from edition.ingest.blocks import (
 )
 from edition.ingest.decode import decode
 from edition.ingest.hyphens import dehyphenate, normalize
-from edition.ingest.markers import MarkerState, has_explicit_marker, unmark_heading
+from edition.ingest.markers import (
+    MarkerState,
+    explicit_markers,
+    has_explicit_marker,
+    unmark_heading,
+)
 from edition.ingest.notes import (
     is_finished,
     join_text,
@@ -287,6 +292,8 @@ def _split(blocks: Sequence[Block]) -> _Sections:
     has_notes_section = any(
         b.kind == "heading" and section_of(b.title) == "notes" for b in blocks[i:]
     )
+    marked: set[int] = set()  # note numbers marked in the text so far (no Notes section)
+    noted: set[int] = set()  # and those whose page-foot note has been found
     for k in range(i, len(blocks)):
         block = blocks[k]
         nxt = blocks[k + 1] if k + 1 < len(blocks) else None
@@ -307,6 +314,7 @@ def _split(blocks: Sequence[Block]) -> _Sections:
                 starts_note_block(block) or not is_finished(zone[-1].lines[-1].text)
             ):
                 zone.append(block)
+                noted.update(_foot_note_numbers(block))
                 continue
             s.note_groups.append(zone)
             s.body.append(("break", zone[0]))
@@ -338,6 +346,18 @@ def _split(blocks: Sequence[Block]) -> _Sections:
                 s.body.append(("rule", block))
             continue
         # a text block
+        if (
+            mode == "body"
+            and not has_notes_section
+            and marked
+            and _foot_note_numbers(block) & (marked - noted)
+        ):
+            # "¹ Acheson, …" under the text that marks note 1, with no rule above it:
+            # the notes at the foot of a page
+            mode = "zone"
+            zone = [block]
+            noted.update(_foot_note_numbers(block))
+            continue
         if mode == "zone":
             zone.append(block)
         elif mode == "notes":
@@ -365,6 +385,10 @@ def _split(blocks: Sequence[Block]) -> _Sections:
             s.headnote.append(block)
         else:
             s.body.append(("text", block))
+            if not has_notes_section:
+                marked.update(
+                    n for x in block.lines for f in explicit_markers(x.text) for n in f.numbers
+                )
     if zone:
         s.note_groups.append(zone)
     _take_unheaded_notes(s)
@@ -449,6 +473,17 @@ def _running_heads(s: _Sections, blocks: Sequence[Block]) -> set[int]:
 def _byline_text(block: Block) -> str:
     """The text of a byline block, a heading or a line."""
     return block.title if block.kind == "heading" else " ".join(x.text for x in block.lines)
+
+
+def _foot_note_numbers(block: Block) -> set[int]:
+    """The number of the note a text block opens with a superscript (``¹ Acheson, …``,
+    ``<sup>1</sup> Acheson, …``), as notes at a page's foot are set; none otherwise."""
+    if block.kind != "text":
+        return set()
+    start = match_start(block.lines[0].text, None, at_block_start=True)
+    if start is None or start.n is None or start.convention not in ("unicode", "sup"):
+        return set()
+    return {start.n}
 
 
 def _continues_note(before: Block, block: Block) -> bool:
