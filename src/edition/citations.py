@@ -244,8 +244,9 @@ class Piece:
     siglum: str = ""
     """The siglum it cites through (kinds ``siglum`` and ``document``)."""
     container: str = ""
-    """For a document: ``siglum``, ``ibid``, ``work`` (then ``work`` holds the reference)
-    or ``archive`` (then ``work`` names the archive, the collection, the file)."""
+    """For a document: ``siglum``, ``ibid``, ``work`` (then ``work`` holds the reference),
+    ``archive`` (then ``work`` names the archive, the collection, the file) or
+    ``interview`` (then ``work`` is the citation of the interview)."""
     work: str = ""
     """The reference text to match against the bibliography (``full``, ``short``, documents in a work)."""
     documents: tuple[Document, ...] = ()
@@ -690,9 +691,15 @@ def _classify(piece: str, lead: str, shown: str) -> Piece:
         return Piece(shown, "full", loc, lead, work=work)
     if (loc and re.search(r"[A-Za-z]{3,}", work)) or OP_CIT.search(work):
         return Piece(shown, "short", loc, lead, work=work)  # "loc. cit." may have no page
-    if _INTERVIEW.search(text):  # the same pattern
+    if _INTERVIEW.search(text):  # the same pattern: an interview, unpublished
         return Piece(
-            shown, "document", "", lead, container="work", work=text, documents=_documents(text)
+            shown,
+            "document",
+            "",
+            lead,
+            container="interview",
+            work=_unstop(piece.strip()),
+            documents=_documents(text),
         )
     if "://" in text and _WEB.search(text):  # a page on the web, by its address
         return Piece(shown, "full", "", lead, work=text)

@@ -257,9 +257,10 @@ _CODES = [
         "An editorial decision in chapter.yaml cannot be carried out.",
     ),
     Code(
-        "archival-document",
+        "unpublished-source",
         Severity.INFO,
-        "A note cites an unpublished document in an archive that no bibliography entry names.",
+        "A note cites an unpublished source (a document in an archive, an interview) that"
+        " no bibliography entry names.",
     ),
     Code(
         "abbreviation-introduced",

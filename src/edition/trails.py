@@ -455,7 +455,7 @@ def _resolve(
         for c in reversed(done):
             if c.source:
                 return c.source, "ibid. → the citation before it"
-            if c.via.startswith(ARCHIVAL):  # the same archival document
+            if c.via.startswith(UNPUBLISHED):  # the same archival document or interview
                 return "", c.via
         if state.previous_archive:
             return "", state.previous_archive
@@ -477,10 +477,12 @@ def _resolve(
 
     if piece.kind == "commentary":
         return made(), diags
-    if piece.container == "archive":  # a collection of papers may have its entry
+    if piece.container in ("archive", "interview"):  # a collection may have its entry
         entry, _ = state.matcher.best(piece.work)
         if entry is not None:
             return _remember(made(entry.key), state), diags
+        if piece.container == "interview":
+            return made(via=f"{INTERVIEW}{piece.work}"), diags
         return made(via=f"{ARCHIVAL}{piece.work}"), diags
     if piece.kind == "ibid" or piece.container == "ibid":
         key, via = ibid()
@@ -571,6 +573,9 @@ _IDEM = re.compile(r"^(?:[Ii]dem|[Ee]adem|[Ee]idem|[Ii]idem|[Ee]aedem)\b,?\s*")
 """"The same author" for a short form: ``Idem, *Memoirs*, 342``."""
 
 ARCHIVAL = "held at "
+INTERVIEW = "unpublished: "
+UNPUBLISHED = (ARCHIVAL, INTERVIEW)
+"""How the ``via`` of an unpublished source without its entry begins."""
 """How the ``via`` of an archival document without its entry begins: ``held at RG 59, …``."""
 
 
@@ -663,21 +668,27 @@ def trace(chapter: Chapter, matcher: Matcher) -> Chapter:
                         "supply it under 'abbreviations:' in chapter.yaml",
                     )
                 )
-            if piece.container == "archive" and not citation.source:
+            if piece.container in ("archive", "interview") and not citation.source and sources:
+                what = (
+                    f"an interview, {piece.work[:80]!r}"
+                    if piece.container == "interview"
+                    else f"an unpublished document, held at {piece.work[:80]!r}"
+                )
                 diags.append(
                     diagnostic(
-                        "archival-document",
+                        "unpublished-source",
                         path,
                         note.span.line,
-                        f"note {note.n}: an unpublished document, held at {piece.work[:80]!r}",
-                        "to list the collection among the sources, add it to the bibliography",
+                        f"note {note.n}: {what}",
+                        "to list it among the sources, add it (or its collection) to the "
+                        "bibliography",
                     )
                 )
             elif (
                 citation.kind != "commentary"
                 and not citation.source
                 and sources
-                and not citation.via.startswith(ARCHIVAL)  # ibid. of an archival document
+                and not citation.via.startswith(UNPUBLISHED)  # ibid. of an unpublished one
             ):
                 diags.append(
                     diagnostic(
@@ -689,7 +700,7 @@ def trace(chapter: Chapter, matcher: Matcher) -> Chapter:
                     )
                 )
         state.previous_note = [c.source for c in done if c.source]
-        last = next((c for c in reversed(done) if c.source or c.via.startswith(ARCHIVAL)), None)
+        last = next((c for c in reversed(done) if c.source or c.via.startswith(UNPUBLISHED)), None)
         state.previous_archive = last.via if last is not None and not last.source else ""
         notes.append(replace(note, citations=tuple(done)))
     diags.extend(_short_before_full(notes, path))
@@ -754,7 +765,7 @@ def summary(chapter: Chapter) -> str:
             if c.kind != "commentary":
                 if c.source:
                     resolved += 1
-                elif c.via.startswith(ARCHIVAL):
+                elif c.via.startswith(UNPUBLISHED):
                     archival += 1
                 else:
                     unresolved += 1
@@ -764,5 +775,5 @@ def summary(chapter: Chapter) -> str:
     return (
         f"{chapter.meta.slug}: {len(chapter.notes)} notes, {total} citations ({by_kind}), "
         f"{len(chapter.sources)} sources; {resolved} resolved, {unresolved} unresolved"
-        + (f", {archival} in archives" if archival else "")
+        + (f", {archival} unpublished" if archival else "")
     )
