@@ -391,6 +391,7 @@ def _split(blocks: Sequence[Block]) -> _Sections:
                 )
     if zone:
         s.note_groups.append(zone)
+    _references_as_notes(s)
     _take_unheaded_notes(s)
     _take_headnote(s)
     return s
@@ -402,6 +403,17 @@ _IMAGE_ONLY = re.compile(r"^\s*(?:!\[[^\]]*\]\([^)]*\)\s*)+$")
 """A line of nothing but Markdown images: ``![](_page_3_Picture_1.jpeg)``."""
 _NOT_TEXT = re.compile(r"^\s*(?:(?:!\[[^\]]*\]\([^)]*\)|<!--.*?-->)\s*)+$")
 """A line of nothing but images and HTML comments (``<!-- image -->``, ``<!-- PageBreak -->``)."""
+
+
+def _references_as_notes(s: _Sections) -> None:
+    """A *References* (or *Sources*…) section that holds numbered notes from 1, where
+    nothing else holds the notes: it is the Notes list under another name."""
+    if s.note_groups or not s.bibliography:
+        return
+    first = match_start(s.bibliography[0].lines[0].text, None, at_block_start=True)
+    if first is not None and first.n == 1:
+        s.note_groups.append(s.bibliography)
+        s.bibliography = []
 
 
 def _take_unheaded_notes(s: _Sections) -> None:
