@@ -76,6 +76,15 @@ class Block:
 
 
 _PAGE_NUMBER = re.compile(r"^\s*[-–—]?\s*(?:\d{1,4}|[ivxlcdm]{1,7})\s*[-–—]?\s*$")
+# The name of a section of an essay, alone on its line in capitals or in bold
+_SECTION_WORD = re.compile(
+    r"^\s*(?:\*\*|__)?(?:INTRODUCTION|CONCLUSIONS?|EPILOGUE|PROLOGUE|PREFACE|FOREWORD|AFTERWORD"
+    r"|ABSTRACT|SUMMARY|ACKNOWLEDG(?:E)?MENTS"
+    r"|(?<=\*\*)(?:Introduction|Conclusions?|Epilogue|Prologue|Preface|Foreword|Afterword"
+    r"|Abstract|Summary|Acknowledg(?:e)?ments)(?=\*\*)"
+    r"|(?<=__)(?:Introduction|Conclusions?|Epilogue|Prologue|Preface|Foreword|Afterword"
+    r"|Abstract|Summary|Acknowledg(?:e)?ments)(?=__))[.:]?(?:\*\*|__)?\s*$"
+)
 # A section's number alone on its line, in capitals: "II", "IV." (a page's number in
 # roman is in lower case, front matter's)
 _SECTION_NUMBER = re.compile(
@@ -200,10 +209,14 @@ def plain_title(text: str) -> str:
 
 
 def _text_or_pseudo_heading(lines: tuple[Line, ...]) -> Block:
-    """A one-line block naming an apparatus section (``**NOTES**``), or a section's
+    """A one-line block naming an apparatus section (``**NOTES**``), a section of the
+    essay in capitals or bold (``INTRODUCTION``, ``**Conclusion**``), or a section's
     number alone in roman capitals (``II``), is a heading."""
     if len(lines) == 1 and section_of(lines[0].text) and len(lines[0].text) < 60:
         return Block("heading", lines, 6, plain_title(lines[0].text))
+    if len(lines) == 1 and _SECTION_WORD.match(lines[0].text):
+        # "INTRODUCTION", "**Conclusion**": a section's heading set as a line of text
+        return Block("heading", lines, 2, plain_title(lines[0].text).rstrip(".:"))
     if len(lines) == 1 and _SECTION_NUMBER.match(lines[0].text):
         # a numbered section's heading, the number alone: "II"
         return Block("heading", lines, 2, plain_title(lines[0].text).rstrip("."))
