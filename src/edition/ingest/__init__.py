@@ -527,6 +527,7 @@ def _take_headnote(s: _Sections) -> None:
 _NOTE_MARK = r"(?:\\?\*|†|‡|<sup>\s*(?:\\?\*|†|‡)\s*</sup>)"
 _MARKED_END = re.compile(rf"(?<=\S){_NOTE_MARK}\s*$")
 _MARKED_START = re.compile(rf"^\s*{_NOTE_MARK}\s*(?=\S)")
+_STAR_BULLET = re.compile(r"^\s*\*\s+(?=\S)")
 
 
 def _unmark(text: str) -> tuple[str, bool]:
@@ -544,7 +545,31 @@ def _notes(
     diags: list[Diagnostic] = []
     previous: int | None = None
     first_note = ""
-    for group in s.note_groups:
+    groups = list(s.note_groups)
+    marked = any(
+        _unmark(unmark_heading(_byline_text(b))[0])[1] for b in (s.title, s.author) if b is not None
+    )
+    if marked and groups and groups[0] and _STAR_BULLET.match(groups[0][0].lines[0].text):
+        # "* This essay first appeared in …" under a title marked "*": written as a
+        # bullet, it is the title's note, not a note that lost its number
+        block = groups[0][0]
+        cut = 1
+        while cut < len(block.lines) and match_start(block.lines[cut].text, None, False) is None:
+            cut += 1
+        lines = block.lines[:cut]
+        first_note = join_text([_STAR_BULLET.sub("", lines[0].text)] + [x.text for x in lines[1:]])
+        diags.append(
+            diagnostic(
+                "title-note",
+                path,
+                lines[0].no,
+                f"the unnumbered note {lines[0].text.strip()[:40]!r}… is the note of the "
+                "title or byline: shown under them",
+            )
+        )
+        rest = [Block("text", block.lines[cut:])] if cut < len(block.lines) else []
+        groups[0] = rest + groups[0][1:]
+    for group in groups:
         found, repairs, stray = parse_notes(group, path, previous, refused)
         notes.extend(found)
         diags.extend(repairs)
