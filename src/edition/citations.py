@@ -144,8 +144,12 @@ _IBID = re.compile(
 _IBID_AT_END = re.compile(r"(?P<pre>.*?),\s*ibid\.?(?:,\s*(?P<loc>.+?))?\s*[.)]*$", re.IGNORECASE)
 _IN_WORK = re.compile(r"(?P<pre>.*?(?:,\"|,”|\d{4}|\]|\)),?)\s+in\s+(?P<work>[A-Z*].+)$")
 _LEAD = re.compile(
-    r"^(?P<lead>(?:.*?,\s*|))(?P<see>[Ss]ee(?:\s+also)?(?:,?\s+for\s+examples?,?|,?\s+e\.g\.,?)?|[Cc]f\."
-    r"|(?:[Aa]s\s+)?(?:[Qq]uoted|[Cc]ited|[Rr]eprinted|[Ee]xcerpted|[Tt]ranslated)\s+in)\s+(?P<rest>\S.*)$",
+    r"^(?P<lead>(?:.*?,\s*|.*?\b(?=[Ss]ee\s+(?:also|especially|in\s+particular|generally|further)\b)|"
+    r".*?\s(?=(?:[Qq]uoted|[Cc]ited|[Rr]eprinted|[Ee]xcerpted|[Tt]ranslated)\s+in\s)|))"
+    r"(?P<see>[Ss]ee(?:\s+(?:also|especially|in\s+particular|generally|further))*"
+    r"(?:,?\s+for\s+examples?,?|,?\s+e\.g\.,?)?|[Cc]f\."
+    r"|(?:[Aa]s\s+)?(?:[Qq]uoted|[Cc]ited|[Rr]eprinted|[Ee]xcerpted|[Tt]ranslated)\s+in)"
+    r"\s+(?P<rest>\S.*)$",
     re.DOTALL,
 )
 DOCUMENT_TYPES = (
@@ -203,7 +207,8 @@ _SIGLUM_NEXT = re.compile(rf"{SIGLUM}\*{{0,2}}(?:,|\s+nos?\.|\s+\d+:\s?\d)")
 _IN_NEXT = re.compile(r"\sin\s+[A-Z*]")  # in every _IN_WORK match
 _PUBLICATION = re.compile(
     r"\([^()]*:\s*[^()]*\d{4}[^()]*\)"  # (Place: Publisher, 1994)
-    r"|\b\d+\s*\((?:[A-Za-z]+\s+)?\d{4}(?:[–-]\d{2,4})?\)"  # 21 (Winter 1997)
+    r"|\b\d+\s*\((?:\d{1,2}\s+)?(?:[A-Za-z]+\s+)?\d{4}(?:[–-]\d{2,4})?\)"  # 21 (Winter 1997), 16 (15 June 1947)
+    r"|\([A-Z][^():]*,\s*(?:1[5-9]|20)\d\d\)"  # (Stanford, Calif., 1976): a place, a year
     r"|\bnos?\.\s*[\d–-]+\s*\((?:[A-Za-z]+\s+)?\d{4}"  # no. 2 (1995)
     r"|\((?:[A-Z][\w.]*\s+)?(?:diss\.|dissertation|thesis|unpublished)[^()]*\d{4}\)"  # (PhD diss., …, 1990)
     r"|\*[^*]+\*\s*\([^)]*\),\s*\d{1,2}\s+(?:"
@@ -303,12 +308,21 @@ def _is_sentence_end(text: str, i: int) -> bool:
 _INITIALISM = re.compile(r"(?:[A-Z]\.)+[A-Z]")
 
 
+def _inside_quotes(text: str, start: int, i: int) -> bool:
+    """Whether ``text[i]`` is inside a quotation opened since ``start`` and not yet
+    closed (straight or curly double quotes)."""
+    part = text[start:i]
+    return part.count('"') % 2 == 1 or part.count("“") > part.count("”")
+
+
 def sentences(text: str) -> list[str]:
     """The note's sentences."""
     out: list[str] = []
     start = 0
     for mark in _SENTENCE_MARK.finditer(text):  # the marks only, not every character
         i = mark.start()
+        if text[i] != "." and _inside_quotes(text, start, i):
+            continue  # "Empire by Invitation? The United States …": a title asks
         if _is_sentence_end(text, i):
             j = i + 1
             while j < len(text) and text[j] in "\"”’')]*_":
@@ -417,8 +431,11 @@ def _strip_lead(piece: str) -> tuple[str, str]:
     # none of "ee", "f.", "ed in" has no lead
     m = _LEAD.match(piece) if "ee" in piece or "f." in piece or "ed in" in piece else None
     if m and len(m.group("lead")) < 200:
+        rest = m.group("rest").strip()
+        if rest[:1].islower() and not m.group("see").lower().startswith(("see", "cf")):
+            return "", piece  # "reprinted in this volume": prose, no citation after it
         lead = (m.group("lead") + m.group("see")).strip()
-        return lead, m.group("rest").strip()
+        return lead, rest
     return "", piece
 
 
