@@ -50,12 +50,12 @@ def test_the_byline_and_the_running_heads_are_not_text(corpus: Corpus) -> None:
     text = " ".join(p.text for p in chapter.paragraphs) + " ".join(n.text for n in chapter.notes)
     for head in ("MARSHALL PLAN", "HOGAN", "PLAN 47", "48 M"):
         assert head not in text
-    assert [n.n for n in chapter.notes] == list(range(1, 12))
+    assert [n.n for n in chapter.notes] == list(range(1, 13))
     heads = [(d.line, d.code) for d in chapter.diagnostics if d.code == "running-head"]
     assert heads == [(9, "running-head"), (15, "running-head"), (39, "running-head")]
     # the chapter's own bibliography, after the notes, is set aside
     (listing,) = [d for d in chapter.diagnostics if d.code == "bibliography-section"]
-    assert listing.line == 48 and "2 entries, lines 48–50" in listing.message
+    assert listing.line == 49 and "2 entries, lines 49–51" in listing.message
     assert "Acheson, Dean." not in text
 
 
@@ -124,3 +124,48 @@ def test_a_citation_of_the_chapter_ends_each_part_once(corpus: Corpus) -> None:
     assert "“Who Lost China?” <i>" in forms["mla"]
     assert "(n.d.). Who Lost China? In" in forms["apa"]
     assert "“Who Lost China?” in" in forms["chicago-note"]
+
+
+UNPUBLISHED_CHAPTER = """# Archives
+
+The staff met in May.<sup>1</sup> Kennan agreed.<sup>2</sup> Bohlen recalled it.<sup>3</sup>
+
+## Notes
+
+1. Memorandum, Kennan to Acheson, 23 May 1947, RG 59, Records of the Policy Planning Staff, National Archives.
+2. Ibid.; Acheson, *Present at the Creation*, 230.
+3. Interview with Charles Bohlen, 12 June 1970.
+"""
+
+
+def test_unpublished_sources_have_their_trails(tmp_path: Path) -> None:
+    """Archival documents and interviews no entry names are listed on the Sources page
+    under Unpublished sources, each with every note citing it (an ibid. of one too),
+    and a note's trail links to its place there."""
+    corpus_dir = tmp_path / "corpus"
+    (corpus_dir / "archives").mkdir(parents=True)
+    (corpus_dir / "archives" / "source.md").write_text(UNPUBLISHED_CHAPTER, "utf-8")
+    (corpus_dir / "sources.bib").write_text((CORPUS / "sources.bib").read_text("utf-8"), "utf-8")
+    (corpus_dir / "edition.yaml").write_text("title: Archives\nchapters: [archives]\n", "utf-8")
+    corpus = load_corpus(corpus_dir)
+    assert [d.code for d in corpus.all_diagnostics() if d.severity.name != "INFO"] == []
+    files = render_files(corpus)
+    listing = files["sources.html"].decode("utf-8")
+    section = listing[listing.index('id="g-unpublished"') :]
+    entries = re.findall(
+        r'<li id="(u-[0-9a-f]+)" class="work">\s*<p class="work__ref">([^<]+)</p>'
+        r'\s*<p class="work__trail">(.*?)</p>',
+        section,
+        re.S,
+    )
+    assert [(ref, re.findall(r"#n(\d+)", trail)) for _, ref, trail in entries] == [
+        ("Interview with Charles Bohlen, 12 June 1970", ["3"]),
+        ("RG 59, Records of the Policy Planning Staff, National Archives", ["1", "2"]),
+    ]
+    anchors = {ref: anchor for anchor, ref, _ in entries}
+    page = files["archives.html"].decode("utf-8")
+    note2 = re.search(r'<li id="n2".*?</li>', page, re.S)
+    assert note2 is not None
+    archive = anchors["RG 59, Records of the Policy Planning Staff, National Archives"]
+    assert f'<i>ibid.</i> = <a href="sources.html#{archive}">' in note2.group()
+    assert 'href="sources.html#acheson1969present"' in note2.group()

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from edition.builder import Corpus
 
 from edition.names import parse_names
+from edition.trails import UNPUBLISHED
 
 CSP = (
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
@@ -142,10 +143,35 @@ def _trail(
     one edition, which share one bibliography)."""
     items: list[str] = []
     for c in note.citations:
+        if not c.source and c.via.startswith(UNPUBLISHED):
+            # an archival document or interview: its place in the unpublished sources
+            held = unpublished(c)
+            items.append(
+                ("<i>ibid.</i> = " if c.kind == "ibid" else "")
+                + f'<a href="sources.html#{unpublished_id(held)}">{inline(held)}</a>'
+                + (f", {html.escape(c.locator)}" if c.locator else "")
+            )
+            continue
         if not c.source or c.source not in sources:
             continue
         items.append(_trail_item(c, sources[c.source], links))
     return "; ".join(items)
+
+
+def unpublished(c: Citation) -> str:
+    """Where an unpublished source cited without an entry is kept: the archive and
+    collection (``RG 59, …, National Archives``), or the interview."""
+    for prefix in UNPUBLISHED:
+        if c.via.startswith(prefix):
+            return c.via[len(prefix) :]
+    return c.via
+
+
+def unpublished_id(held: str) -> str:
+    """The anchor of an unpublished source on the Sources page: ``u-`` and a digest
+    of its words (stable, and the same for the same words however written)."""
+    words = " ".join(re.findall(r"\w+", held.casefold()))
+    return "u-" + hashlib.sha1(words.encode("utf-8")).hexdigest()[:10]
 
 
 def _source_link(s: Source) -> str:
@@ -492,9 +518,45 @@ def _sources_view(corpus: Corpus, chapters: Sequence[View]) -> View:
     return {
         "groups": groups,
         "count": len(cited),
+        "unpublished": _unpublished_view(corpus, titles),
         "multiple": len(corpus.chapters) > 1,
         "json_ld": _sources_ld(corpus),
     }
+
+
+def _unpublished_view(corpus: Corpus, titles: Mapping[str, View]) -> list[View]:
+    """The unpublished sources the notes cite without an entry (archival documents,
+    interviews), each with every note citing it (an ``ibid.`` of one too)."""
+    held: dict[str, tuple[str, dict[str, dict[int, list[str]]]]] = {}
+    for chapter in corpus.chapters:
+        for note in chapter.notes:
+            for c in note.citations:
+                if c.source or not c.via.startswith(UNPUBLISHED):
+                    continue
+                where = unpublished(c)
+                anchor = unpublished_id(where)
+                _, uses = held.setdefault(anchor, (where, {}))
+                uses.setdefault(chapter.meta.slug, {}).setdefault(note.n, []).append(c.locator)
+    items = []
+    for anchor, (where, uses) in sorted(held.items(), key=lambda kv: kv[1][0].casefold()):
+        items.append(
+            {
+                "id": anchor,
+                "html": inline(where),
+                "chapters": [
+                    {
+                        "url": titles[slug]["url"],
+                        "title_html": titles[slug]["title_html"],
+                        "uses": [
+                            {"n": n, "locators": "; ".join(x for x in locs if x)}
+                            for n, locs in notes.items()
+                        ],
+                    }
+                    for slug, notes in uses.items()
+                ],
+            }
+        )
+    return items
 
 
 def _introduced(chapter: Chapter, a: Abbreviation) -> str | None:

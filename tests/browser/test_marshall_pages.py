@@ -66,6 +66,13 @@ def test_a_reference_to_another_note_previews_it(marshall: str, new_context: Any
     page.keyboard.press("Enter")
     page.wait_for_url(marshall + "hogan.html#n6")
     violations = _AXE.run(page, options=AXE_OPTIONS).response["violations"]
+    # the archival memorandum of note 12, under Unpublished sources, with its trail
+    page.goto(marshall + "hogan.html#n12")
+    page.locator("#n12 .trail a").click()
+    held = page.locator(".work:target")
+    expect(held).to_contain_text("RG 59, Records of the Policy Planning Staff")
+    expect(held.locator("a[href='hogan.html#n12']")).to_have_count(1)
+    violations += _AXE.run(page, options=AXE_OPTIONS).response["violations"]
     page.goto(marshall + "abbreviations.html")
     row = page.locator("tr#FRUS")
     expect(row).to_contain_text("Foreign Relations of the United States")
