@@ -61,6 +61,10 @@ _YEAR_END = re.compile(r"(?:^|\D)(?:1[5-9]|20)\d\d\.$")
 # where _BARE, opening with a lookbehind, is tried at every position.
 _BARE_HINT = re.compile(r"[.,;:!?\"”’')\]]\d")
 
+# Digits glued to the end of a word of three lower-case letters or more, as OCR
+# leaves a superscript it lost: "crisis1 that", "Moscow.2" is _BARE's
+_GLUED = re.compile(r"(?<=[a-z]{3})(\d{1,3})(?=[.,;:!?\"”’')\]]*(?:$|[\s—–]))")
+_GLUED_HINT = re.compile(r"[a-z]\d")
 _SUP_NUMBERS = re.compile(r"^\d+(?:\s*[,–-]\s*\d+)*$")
 _TAG = re.compile(r"<!--.*?-->|</?([A-Za-z][A-Za-z0-9]*)(?:\s[^<>]*)?/?>", re.DOTALL)
 _INLINE_TAGS = {"i": "*", "em": "*", "b": "**", "strong": "**", "br": " "}
@@ -153,6 +157,10 @@ def bare_candidates(line: str) -> list[Found]:
         for m in _BRACKETED.finditer(line):
             if int(m.group(1)) > 0:
                 found.append(Found(m.start(), m.end(), (int(m.group(1)),), "bracket"))
+    if _GLUED_HINT.search(line):
+        for m in _GLUED.finditer(line):
+            if int(m.group(1)) > 0:  # "crisis1 that": a marker, if the sequence says so
+                found.append(Found(m.start(1), m.end(1), (int(m.group(1)),), "glued"))
     if not _BARE_HINT.search(line):
         return found
     for m in _BARE.finditer(line):
@@ -195,7 +203,7 @@ class MarkedLine:
     """The line's inline Markdown."""
     markers: tuple[Marker, ...]
     """The markers accepted, in order."""
-    recovered: tuple[int, ...]
+    recovered: tuple[tuple[int, str], ...]
     """Note numbers accepted from bare digits (each a ``marker-recovered``)."""
     refused: tuple[int, ...]
     """Bare digits that would have been a marker but the editors rejected it."""
@@ -214,24 +222,26 @@ def mark_line(line: str, line_no: int, state: MarkerState) -> MarkedLine:
 
     out: list[str] = []
     markers: list[Marker] = []
-    recovered: list[int] = []
+    recovered: list[tuple[int, str]] = []
     refused: list[int] = []
     pos = 0
     for f in candidates:
         if f.convention == "bracket" and not state.expects(f.numbers[0]):
             continue  # "[1950]", "[2]" of another list: not the next note
-        if f.convention == "bare":
+        if f.convention in ("bare", "glued"):
             n = f.numbers[0]
             if not state.expects(n):
                 continue
             if line_no in state.refused:
                 refused.append(n)
                 continue
-            recovered.append(n)
+            recovered.append(
+                (n, "glued to a word" if f.convention == "glued" else "after punctuation")
+            )
         out.append(_escape_literal_markers(line[pos : f.start]))
         for n in f.numbers:
             out.append(MARKER_NOTATION.format(n=n))
-            markers.append(Marker(n, line_no, f.convention))
+            markers.append(Marker(n, line_no, "bare" if f.convention == "glued" else f.convention))
             state.highest = max(state.highest, n)
         pos = f.end
     out.append(_escape_literal_markers(line[pos:]))

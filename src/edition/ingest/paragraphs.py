@@ -77,13 +77,13 @@ def make_chunk(
         marked = mark_line(raw, line.no, state)
         texts.append(marked.text)
         markers.extend(marked.markers)
-        for n in marked.recovered:
+        for n, how in marked.recovered:
             diags.append(
                 diagnostic(
                     "marker-recovered",
                     path,
                     line.no,
-                    f"bare digits '{n}' after punctuation read as the marker of note {n}",
+                    f"bare digits '{n}' {how} read as the marker of note {n}",
                     f"it is the next note expected; if '{n}' is part of the text, mark it up in the source",
                 )
             )
