@@ -47,6 +47,11 @@ def test_watcher_sees_additions_changes_and_removals(tmp_path: Path) -> None:
     assert watcher.changed()
     (watched / "b.md").unlink()
     assert watcher.changed()
+    # what builds write beside the templates (compiled templates) is no change
+    (watched / "__pycache__").mkdir()
+    (watched / "__pycache__" / "x.jinja2").write_bytes(b"compiled")
+    (watched / ".hidden").write_text("x", "utf-8")
+    assert not watcher.changed()
 
 
 def test_watch_rebuilds_on_a_change_and_stops(tmp_path: Path) -> None:
@@ -113,7 +118,7 @@ def test_edition_serve_builds_serves_and_rebuilds_an_edit(tmp_path: Path) -> Non
     finally:
         proc.send_signal(signal.SIGINT)
         try:
-            proc.wait(20)
+            proc.wait(60)  # a loaded machine (CI) may be slow to end the build's helpers
         finally:
             proc.kill()
     assert "stopped" in "".join(lines) + (proc.stderr.read() if proc.stderr else "")

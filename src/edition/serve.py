@@ -19,12 +19,14 @@ from typing import Any
 
 
 def snapshot(folders: Iterable[Path]) -> dict[str, float]:
-    """Every file under ``folders`` with its modification time."""
+    """Every file under ``folders`` with its modification time (hidden files and
+    ``__pycache__/``, where builds keep compiled templates, left out)."""
     state: dict[str, float] = {}
     for folder in folders:
         if folder.is_dir():
             for p in folder.rglob("*"):
-                if p.is_file() and not p.name.startswith("."):
+                # not hidden files, nor compiled templates (a build writes those)
+                if p.is_file() and not p.name.startswith(".") and "__pycache__" not in p.parts:
                     try:
                         state[str(p)] = p.stat().st_mtime_ns
                     except OSError:  # deleted while we looked
