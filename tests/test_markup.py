@@ -82,6 +82,17 @@ def _reference_sigla(state: StateCore) -> None:
         block.children = out
 
 
+def _tokens(pieces: list[tuple[str, str]]) -> list[Token]:
+    """A token for each non-empty ``(type, content)`` piece."""
+    out = []
+    for kind, content in pieces:
+        if content:
+            token = Token(kind, "", 0)
+            token.content = content
+            out.append(token)
+    return out
+
+
 def _reference_urls(state: StateCore) -> None:
     """Web addresses and DOIs in text outside links, as first written: found, then
     trimmed of the sentence's punctuation and of a ")" they do not open."""
@@ -111,11 +122,7 @@ def _reference_urls(state: StateCore) -> None:
                 )
                 last = m.start() + len(url)
             pieces.append(("text", text[last:]))
-            for kind, content in pieces:
-                if content:
-                    piece = Token(kind, "", 0)
-                    piece.content = content
-                    out.append(piece)
+            out.extend(_tokens(pieces))
         block.children = out
 
 
@@ -163,11 +170,7 @@ def _reference_xrefs(state: StateCore) -> None:
                 )
                 last = m.end()
             pieces.append(("text", text[last:]))
-            for kind, content in pieces:
-                if content:
-                    piece = Token(kind, "", 0)
-                    piece.content = content
-                    out.append(piece)
+            out.extend(_tokens(pieces))
         block.children = out
 
 

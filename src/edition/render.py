@@ -501,17 +501,7 @@ def _sources_view(corpus: Corpus, chapters: Sequence[View]) -> View:
                     # a trail through many chapters folds: one line until it is opened
                     "fold": len(per_chapter) > FOLD_TRAILS_OVER,
                     "note_count": sum(len(notes) for notes in per_chapter.values()),
-                    "chapters": [
-                        {
-                            "url": titles[slug]["url"],
-                            "title_html": titles[slug]["title_html"],
-                            "uses": [
-                                {"n": n, "locators": "; ".join(x for x in locs if x)}
-                                for n, locs in notes.items()
-                            ],
-                        }
-                        for slug, notes in per_chapter.items()
-                    ],
+                    "chapters": _cited_in(per_chapter, titles),
                 }
             )
         groups.append({"name": name, "title": title, "sources": items})
@@ -539,24 +529,25 @@ def _unpublished_view(corpus: Corpus, titles: Mapping[str, View]) -> list[View]:
                 uses.setdefault(chapter.meta.slug, {}).setdefault(note.n, []).append(c.locator)
     items = []
     for anchor, (where, uses) in sorted(held.items(), key=lambda kv: kv[1][0].casefold()):
-        items.append(
-            {
-                "id": anchor,
-                "html": inline(where),
-                "chapters": [
-                    {
-                        "url": titles[slug]["url"],
-                        "title_html": titles[slug]["title_html"],
-                        "uses": [
-                            {"n": n, "locators": "; ".join(x for x in locs if x)}
-                            for n, locs in notes.items()
-                        ],
-                    }
-                    for slug, notes in uses.items()
-                ],
-            }
-        )
+        items.append({"id": anchor, "html": inline(where), "chapters": _cited_in(uses, titles)})
     return items
+
+
+def _cited_in(
+    uses: Mapping[str, Mapping[int, list[str]]], titles: Mapping[str, View]
+) -> list[View]:
+    """A source's trail for the Sources page: per chapter (by slug), the notes citing
+    it, each with the pages cited there."""
+    return [
+        {
+            "url": titles[slug]["url"],
+            "title_html": titles[slug]["title_html"],
+            "uses": [
+                {"n": n, "locators": "; ".join(x for x in locs if x)} for n, locs in notes.items()
+            ],
+        }
+        for slug, notes in uses.items()
+    ]
 
 
 def _introduced(chapter: Chapter, a: Abbreviation) -> str | None:

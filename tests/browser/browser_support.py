@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import os
+import threading
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -83,3 +87,20 @@ def build_site(out: Path) -> Path:
     """
     with ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(_build, out).result()
+
+
+@contextlib.contextmanager
+def served(build: Callable[[], Path]) -> Iterator[str]:
+    """A site built by ``build`` (in a thread of its own, as :func:`build_site` says
+    why) and served on a free port of localhost: its base URL, until the block ends."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        out = pool.submit(build).result()
+    handler = functools.partial(QuietHandler, directory=str(out))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()

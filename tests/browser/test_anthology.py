@@ -5,18 +5,14 @@ ends with links to the previous and the next."""
 
 from __future__ import annotations
 
-import functools
 import re
 import shutil
-import threading
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import DESKTOP, QuietHandler
+from browser_support import DESKTOP, served
 from playwright.sync_api import expect
 from test_quality import _AXE, AXE_OPTIONS, axe_report
 
@@ -54,17 +50,8 @@ def _anthology(tmp: Path) -> Path:
 @pytest.fixture(scope="module")
 def anthology(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     tmp = tmp_path_factory.mktemp("anthology")
-    with ThreadPoolExecutor(max_workers=1) as pool:  # the build's asyncio loop: not in
-        out = pool.submit(_anthology, tmp).result()  # Playwright's thread
-    handler = functools.partial(QuietHandler, directory=str(out))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served(lambda: _anthology(tmp)) as url:
+        yield url
 
 
 def test_a_much_cited_work_folds_its_trail_and_opens_it(anthology: str, new_context: Any) -> None:

@@ -5,16 +5,12 @@ note introduces are abbreviations; axe finds nothing on its pages."""
 
 from __future__ import annotations
 
-import functools
-import threading
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import DESKTOP, QuietHandler
+from browser_support import DESKTOP, served
 from playwright.sync_api import expect
 from test_quality import _AXE, AXE_OPTIONS, axe_report
 
@@ -31,17 +27,8 @@ def _build(out: Path) -> Path:
 @pytest.fixture(scope="module")
 def marshall(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     out = tmp_path_factory.mktemp("marshall") / "site"
-    with ThreadPoolExecutor(max_workers=1) as pool:  # the build's asyncio loop: not in
-        pool.submit(_build, out).result()  # Playwright's thread
-    handler = functools.partial(QuietHandler, directory=str(out))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served(lambda: _build(out)) as url:
+        yield url
 
 
 def test_a_reference_to_another_note_previews_it(marshall: str, new_context: Any) -> None:
