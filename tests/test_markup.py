@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from hypothesis import HealthCheck, Phase, given, settings
@@ -93,37 +93,39 @@ def _tokens(pieces: list[tuple[str, str]]) -> list[Token]:
     return out
 
 
+def _rewrite_free_text(state: StateCore, pieces: Callable[[str], list[tuple[str, str]]]) -> None:
+    """Each text token outside links replaced by the tokens of ``pieces`` of its text."""
+    for block in _inline_blocks(state):
+        out: list[Token] = []
+        for tok, free in _outside_links(block.children):
+            out.extend(_tokens(pieces(tok.content)) if free else [tok])
+        block.children = out
+
+
 def _reference_urls(state: StateCore) -> None:
     """Web addresses and DOIs in text outside links, as first written: found, then
     trimmed of the sentence's punctuation and of a ")" they do not open."""
     pattern = re.compile(r"\b(?:https?://|doi:\s?10\.\d{4,9}/)[^\s<>\"]+", re.IGNORECASE)
-    for block in _inline_blocks(state):
-        out: list[Token] = []
-        for tok, free in _outside_links(block.children):
-            if not free:
-                out.append(tok)
+
+    def pieces(text: str) -> list[tuple[str, str]]:
+        last = 0
+        out: list[tuple[str, str]] = []
+        for m in pattern.finditer(text):
+            url = m.group(0)
+            while url and (
+                url[-1] in ".,;:!?'\"’”" or (url[-1] == ")" and url.count(")") > url.count("("))
+            ):
+                url = url[:-1]
+            if not url.split(":", 1)[1].strip("/ "):
                 continue
-            text, last = tok.content, 0
-            pieces: list[tuple[str, str]] = []
-            for m in pattern.finditer(text):
-                url = m.group(0)
-                while url and (
-                    url[-1] in ".,;:!?'\"’”" or (url[-1] == ")" and url.count(")") > url.count("("))
-                ):
-                    url = url[:-1]
-                if not url.split(":", 1)[1].strip("/ "):
-                    continue
-                href = (
-                    url if url.lower().startswith("http") else "https://doi.org/" + url[4:].strip()
-                )
-                pieces.append(("text", text[last : m.start()]))
-                pieces.append(
-                    ("html_inline", f'<a href="{html.escape(href)}">{html.escape(url)}</a>')
-                )
-                last = m.start() + len(url)
-            pieces.append(("text", text[last:]))
-            out.extend(_tokens(pieces))
-        block.children = out
+            href = url if url.lower().startswith("http") else "https://doi.org/" + url[4:].strip()
+            out.append(("text", text[last : m.start()]))
+            out.append(("html_inline", f'<a href="{html.escape(href)}">{html.escape(url)}</a>'))
+            last = m.start() + len(url)
+        out.append(("text", text[last:]))
+        return out
+
+    _rewrite_free_text(state, pieces)
 
 
 def _reference_xrefs(state: StateCore) -> None:
@@ -141,37 +143,36 @@ def _reference_xrefs(state: StateCore) -> None:
         lead + r"(?<![\w.])(nn?\.|[Nn]otes?)\s+(\d{1,4}(?:" + sep + r"\d{1,4})*)(?![\d:])(?!\.\d)"
         r"(\s+(?:above|below|supra|infra)\b)?"
     )
-    for block in _inline_blocks(state):
-        out: list[Token] = []
-        for tok, free in _outside_links(block.children):
-            if not free:
-                out.append(tok)
+
+    def pieces(text: str) -> list[tuple[str, str]]:
+        last = 0
+        out: list[tuple[str, str]] = []
+        for m in pattern.finditer(text):
+            before, word, numbers, after = m.groups()
+            found = [int(x) for x in re.findall(r"\d+", numbers)]
+            if not (before or after) or not all(x in notes for x in found):
                 continue
-            text, last = tok.content, 0
-            pieces: list[tuple[str, str]] = []
-            for m in pattern.finditer(text):
-                before, word, numbers, after = m.groups()
-                found = [int(x) for x in re.findall(r"\d+", numbers)]
-                if not (before or after) or not all(x in notes for x in found):
-                    continue
-                if len(found) == 1:
-                    shown = f'<a class="xref" href="{page}#n{found[0]}">{html.escape(word)} {numbers}</a>'
-                else:
-                    shown = html.escape(word) + " "
-                    for part in re.split(r"(\d+)", numbers):
-                        shown += (
-                            f'<a class="xref" href="{page}#n{part}">{part}</a>'
-                            if part.isdigit()
-                            else html.escape(part)
-                        )
-                pieces.append(("text", text[last : m.start()]))
-                pieces.append(
-                    ("html_inline", html.escape(before or "") + shown + html.escape(after or ""))
+            if len(found) == 1:
+                shown = (
+                    f'<a class="xref" href="{page}#n{found[0]}">{html.escape(word)} {numbers}</a>'
                 )
-                last = m.end()
-            pieces.append(("text", text[last:]))
-            out.extend(_tokens(pieces))
-        block.children = out
+            else:
+                shown = html.escape(word) + " "
+                for part in re.split(r"(\d+)", numbers):
+                    shown += (
+                        f'<a class="xref" href="{page}#n{part}">{part}</a>'
+                        if part.isdigit()
+                        else html.escape(part)
+                    )
+            out.append(("text", text[last : m.start()]))
+            out.append(
+                ("html_inline", html.escape(before or "") + shown + html.escape(after or ""))
+            )
+            last = m.end()
+        out.append(("text", text[last:]))
+        return out
+
+    _rewrite_free_text(state, pieces)
 
 
 def _reference_parser() -> MarkdownIt:
