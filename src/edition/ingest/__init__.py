@@ -26,6 +26,7 @@ from edition.diagnostics import Diagnostic, diagnostic, sort_diagnostics
 from edition.ingest.abbreviations import parse_abbreviations
 from edition.ingest.blocks import (
     Block,
+    Line,
     head_key,
     is_page_number,
     running_head,
@@ -536,6 +537,23 @@ def _unmark(text: str) -> tuple[str, bool]:
     return (text[: found.start()].rstrip(), True) if found else (text, False)
 
 
+def _title_note(
+    lines: Sequence[Line], mark: re.Pattern[str], path: str, diags: list[Diagnostic]
+) -> str:
+    """The text of the title's or byline's note, ``lines`` without its ``mark``; its
+    ``title-note`` added to ``diags``."""
+    diags.append(
+        diagnostic(
+            "title-note",
+            path,
+            lines[0].no,
+            f"the unnumbered note {lines[0].text.strip()[:40]!r}… is the note of the "
+            "title or byline: shown under them",
+        )
+    )
+    return join_text([mark.sub("", lines[0].text)] + [x.text for x in lines[1:]])
+
+
 def _notes(
     s: _Sections, path: str, refused: frozenset[int]
 ) -> tuple[list[Note], list[Diagnostic], str]:
@@ -556,17 +574,7 @@ def _notes(
         cut = 1
         while cut < len(block.lines) and match_start(block.lines[cut].text, None, False) is None:
             cut += 1
-        lines = block.lines[:cut]
-        first_note = join_text([_STAR_BULLET.sub("", lines[0].text)] + [x.text for x in lines[1:]])
-        diags.append(
-            diagnostic(
-                "title-note",
-                path,
-                lines[0].no,
-                f"the unnumbered note {lines[0].text.strip()[:40]!r}… is the note of the "
-                "title or byline: shown under them",
-            )
-        )
+        first_note = _title_note(block.lines[:cut], _STAR_BULLET, path, diags)
         rest = [Block("text", block.lines[cut:])] if cut < len(block.lines) else []
         groups[0] = rest + groups[0][1:]
     for group in groups:
@@ -577,18 +585,7 @@ def _notes(
             previous = found[-1].n
         if stray and not first_note and _MARKED_START.match(stray[0].text):
             # "* This essay first appeared in …": the note of the title or byline
-            first_note = join_text(
-                [_MARKED_START.sub("", stray[0].text)] + [x.text for x in stray[1:]]
-            )
-            diags.append(
-                diagnostic(
-                    "title-note",
-                    path,
-                    stray[0].no,
-                    f"the unnumbered note {stray[0].text.strip()[:40]!r}… is the note of the "
-                    "title or byline: shown under them",
-                )
-            )
+            first_note = _title_note(stray, _MARKED_START, path, diags)
             stray = []
         for line in stray:
             diags.append(
