@@ -78,6 +78,11 @@ _CODES = [
         "A line holding only a converter's reference to a picture was left out.",
     ),
     Code(
+        "front-matter",
+        Severity.INFO,
+        "A line of text under the title (not a heading) was read as its subtitle or byline.",
+    ),
+    Code(
         "title-note",
         Severity.INFO,
         "An unnumbered note (*, †) opening the Notes list is the note of the title or"

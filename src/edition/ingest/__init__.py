@@ -812,6 +812,25 @@ def ingest(text: str, path: str, reject: frozenset[tuple[str, int]] = frozenset(
                 "if it is a line of the text, end it with punctuation in the source",
             )
         )
+    # the subtitle and a byline read from lines of text (not headings): said, since a
+    # line so read is not a paragraph of the text
+    for front, what in ((s.subtitle, "subtitle"), (s.author, "byline")):
+        if (
+            front is not None
+            and front.kind == "text"
+            and not _BY.match(front.lines[0].text.strip("*_ "))  # "By …" says what it is
+        ):
+            diags.append(
+                diagnostic(
+                    "front-matter",
+                    path,
+                    front.first,
+                    f"the line {front.lines[0].text.strip()[:60]!r} under the title is read as "
+                    f"its {what}",
+                    f"if it is not, give the chapter's {'subtitle' if what == 'subtitle' else 'authors'}"
+                    " in chapter.yaml",
+                )
+            )
     for front in (s.title, s.author):
         if front is None:
             continue
