@@ -178,3 +178,22 @@ def test_reject_a_dehyphenation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
             "dehyphenated rejected by the editors: 'Washing-ton' kept as printed: a name",
         )
     ]
+
+
+def test_an_empty_subtitle_in_chapter_yaml_clears_the_one_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A line in capitals under the title is read as its subtitle, and said; where it is
+    not one, ``subtitle: ''`` in chapter.yaml says there is none."""
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "corpus" / "one"
+    folder.mkdir(parents=True)
+    (folder / "source.md").write_text(
+        "# A Chapter\n\nTHE CRISIS OF 1947\n\nIt began.<sup>1</sup>\n\n## Notes\n\n1. A, *B*, 1.\n",
+        "utf-8",
+    )
+    corpus = load_corpus(Path("corpus"))
+    assert corpus.chapters[0].meta.subtitle == "The Crisis of 1947"
+    assert [d.code for d in corpus.all_diagnostics() if d.line == 3] == ["front-matter"]
+    (folder / "chapter.yaml").write_text("subtitle: ''\n", "utf-8")
+    assert load_corpus(Path("corpus")).chapters[0].meta.subtitle == ""

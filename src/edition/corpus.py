@@ -44,7 +44,10 @@ class Field:
 
 CHAPTER_FIELDS: dict[str, Field] = {
     "title": Field("str", "The title as it should display (the source may print it in capitals)."),
-    "subtitle": Field("str", "A subtitle, if any."),
+    "subtitle": Field(
+        "str",
+        "A subtitle, if any ('' for none, where a line under the title was taken for one).",
+    ),
     "authors": Field("strs", "The authors, each as 'First Last' or as printed ('Chen Jian')."),
     "source": Field(
         "str", "The raw chapter file in this folder (default: the only .md or .txt file)."
@@ -104,8 +107,8 @@ class ChapterConfig:
 
     title: str = ""
     """Display title ("" to use the source's heading)."""
-    subtitle: str = ""
-    """Subtitle."""
+    subtitle: str | None = None
+    """Subtitle (``None`` to use the source's; ``""`` for none)."""
     authors: tuple[str, ...] = ()
     """Authors (empty to use the source's byline)."""
     source: str = ""
@@ -455,7 +458,7 @@ def apply_config(chapter: Chapter, config: ChapterConfig, slug: str) -> Chapter:
         meta,
         slug=slug,
         title=title,
-        subtitle=config.subtitle or meta.subtitle,
+        subtitle=meta.subtitle if config.subtitle is None else config.subtitle,
         printed_title=printed if printed != title else "",
         authors=config.authors or meta.authors,
         volume=config.volume or meta.volume,
