@@ -534,7 +534,11 @@ _STAR_BULLET = re.compile(r"^\s*\*\s+(?=\S)")
 def _unmark(text: str) -> tuple[str, bool]:
     """A title or byline without the mark of its unnumbered note, and whether it had one."""
     found = _MARKED_END.search(text)
-    return (text[: found.start()].rstrip(), True) if found else (text, False)
+    if found is None:
+        return text, False
+    if found.group().strip() == "*" and text.replace("\\*", "").count("*") % 2 == 0:
+        return text, False  # "The *Marshall Plan*": the asterisk closes an emphasis
+    return text[: found.start()].rstrip(), True
 
 
 def _title_note(
