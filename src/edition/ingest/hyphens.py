@@ -16,9 +16,10 @@ would:
 2. the word written whole elsewhere in the chapter is joined (``Washington``);
 3. the word written with its hyphen elsewhere keeps it (``self-determination``),
    as does a first part that is a prefix written with a hyphen (``self``,
-   ``non``, ``anti``…);
-4. anything else is joined: the page's hyphens far outnumber words broken at
-   their own hyphen.
+   ``non``, ``anti``…), and two parts that are both words the chapter uses on
+   their own (``so-called``, ``long-term``: a compound broken at its hyphen);
+4. anything else is joined (``Euro-pean``, ``diplo- matic``): its parts are
+   not words of the chapter.
 
 ``pre- and post-war`` (a suspended hyphen) is left alone. Every word joined is
 reported (``dehyphenated``, info) at its line, and an editor can reject it in
@@ -33,6 +34,7 @@ per chapter counts them.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 _LETTERS = r"[^\W\d_]"
@@ -68,17 +70,21 @@ class Rejoined:
     """The word as read (``Washington``)."""
 
 
-def _vocabulary(text: str) -> tuple[set[str], set[str]]:
-    """The chapter's words written whole, and those written with a hyphen (lower case)."""
-    whole: set[str] = set()
+def _vocabulary(text: str) -> tuple[Counter[str], set[str]]:
+    """How often the chapter writes each word whole, and the words it writes with a
+    hyphen (lower case)."""
+    whole: Counter[str] = Counter()
     hyphenated: set[str] = set()
     for m in _WORD.finditer(text):
         word = m.group().lower()
-        (hyphenated if "-" in word else whole).add(word)
+        if "-" in word:
+            hyphenated.add(word)
+        else:
+            whole[word] += 1
     return whole, hyphenated
 
 
-def _joins(first: str, rest: str, whole: set[str], hyphenated: set[str]) -> bool | None:
+def _joins(first: str, rest: str, whole: Counter[str], hyphenated: set[str]) -> bool | None:
     """Whether ``first-`` + ``rest`` is one word (True), a hyphenated one (False), or
     not a broken word at all (None: a capital follows)."""
     if not rest[0].islower():
@@ -86,7 +92,11 @@ def _joins(first: str, rest: str, whole: set[str], hyphenated: set[str]) -> bool
     if (first + rest).lower() in whole:
         return True
     # the chapter writes it with its hyphen, or its first part is a prefix that keeps one
-    return not (f"{first}-{rest}".lower() in hyphenated or first.lower() in PREFIXES)
+    if f"{first}-{rest}".lower() in hyphenated or first.lower() in PREFIXES:
+        return False
+    # both parts are words the chapter uses elsewhere (each is counted once at the
+    # break itself): a compound broken at its own hyphen ("so-called", "long-term")
+    return not (whole[first.lower()] >= 2 and whole[rest.lower()] >= 2)
 
 
 def _broken(text: str) -> bool:
@@ -158,7 +168,7 @@ def dehyphenate(
 
 
 def _spaced(
-    line: str, number: int, whole: set[str], hyphenated: set[str], found: list[Rejoined]
+    line: str, number: int, whole: Counter[str], hyphenated: set[str], found: list[Rejoined]
 ) -> str:
     """A line with each ``diplo- matic`` read as the word it is."""
 
