@@ -551,8 +551,8 @@ def _title_note(
             "title-note",
             path,
             lines[0].no,
-            f"the unnumbered note {lines[0].text.strip()[:40]!r}… is the note of the "
-            "title or byline: shown under them",
+            f"the unnumbered note {mark.sub('', lines[0].text).strip()[:40]!r}… is the note "
+            "of the title or byline: shown under them",
         )
     )
     return join_text([mark.sub("", lines[0].text)] + [x.text for x in lines[1:]])
