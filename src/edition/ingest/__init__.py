@@ -702,7 +702,9 @@ def ingest(text: str, path: str, reject: frozenset[tuple[str, int]] = frozenset(
                 f"{'s' if count > 1 else ''} read as plain letters (ﬁ → fi; soft hyphens dropped)",
             )
         )
-    if "</" in text:  # page anchors a converter leaves: <span id="page-3-0"></span>
+    if (
+        "<span" in text or "<a " in text or "<A " in text
+    ):  # page anchors: <span id="page-3-0"></span>
         text = _EMPTY_ANCHOR.sub("", text)
     text, rejoined, kept = dehyphenate(text, refused("dehyphenated"))
     for r in kept:

@@ -55,7 +55,8 @@ PREFIXES = frozenset(
 _LIGATURES = str.maketrans(
     {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "ſt", "ﬆ": "st", "\u00ad": ""}
 )
-_NORMALIZED = re.compile("[ﬀﬁﬂﬃﬄﬅﬆ\u00ad]")
+_NORMALIZABLE = "ﬀﬁﬂﬃﬄﬅﬆ\u00ad"
+_NORMALIZED = re.compile(f"[{_NORMALIZABLE}]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +116,8 @@ def _broken(text: str) -> bool:
 def normalize(text: str) -> tuple[str, int, int]:
     """The text with ligatures as letters and soft hyphens dropped; how many there
     were, and the line of the first (0 if none)."""
+    if text.isascii() or not any(c in text for c in _NORMALIZABLE):  # C-speed scans
+        return text, 0, 0
     first = _NORMALIZED.search(text)
     if first is None:
         return text, 0, 0
