@@ -85,7 +85,7 @@ _SECTION_WORD = re.compile(
     r"|(?<=__)(?:Introduction|Conclusions?|Epilogue|Prologue|Preface|Foreword|Afterword"
     r"|Abstract|Summary|Acknowledg(?:e)?ments)(?=__))[.:]?(?:\*\*|__)?\s*$"
 )
-# A section's number alone on its line, in capitals, I to XXXIX: "II", "IV." (a
+# A section's number alone on its line, in roman capitals up to 39: "II", "IV." (a
 # page's number in roman is in lower case, front matter's; "C" or "L" alone is more
 # likely a letter than a section)
 _SECTION_NUMBER = re.compile(r"^\s*[*_]*(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})\.?[*_]*\s*$")
