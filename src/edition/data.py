@@ -47,6 +47,7 @@ def _paragraph(p: Paragraph) -> dict[str, Any]:
         "id": p.id,
         "n": p.n,
         "kind": p.kind,
+        **({"caption": p.caption} if p.caption else {}),
         "text": p.text,
         "notes": list(p.notes),
         "line": p.span.line,
@@ -220,6 +221,7 @@ def _paragraph_from(d: dict[str, Any], path: str) -> Paragraph:
         markers=markers,
         span=Span(path, line, int(d.get("end_line", line))),
         kind=str(d.get("kind", "text")),
+        caption=str(d.get("caption", "")),
     )
 
 

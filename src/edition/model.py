@@ -59,7 +59,10 @@ class Paragraph:
     span: Span
     """Its lines in the source (a rejoined paragraph spans the page break)."""
     kind: str = "text"
-    """``text`` for prose, ``quote`` for a block quotation, ``list`` for a list."""
+    """``text`` for prose, ``quote`` for a block quotation, ``list`` for a list,
+    ``table`` for a table."""
+    caption: str = ""
+    """For a table, the caption printed above it (``Table 1. Aid by country``)."""
 
     @property
     def notes(self) -> tuple[int, ...]:

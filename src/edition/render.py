@@ -233,7 +233,11 @@ def _chapter_view(
         before = {n: len(v) for n, v in ids.seen.items()}
         tag = {"quote": "blockquote", "list": "div", "table": "div"}.get(p.kind, "p")
         block = p.kind in ("list", "table")
+        # a table's caption first: its markers come before those of the cells
+        caption = f"<caption>{inline(p.caption, env)}</caption>" if p.caption else ""
         rendered = _block_html(p.text, env) if block else inline(p.text, env)
+        if caption and rendered.startswith("<table>"):
+            rendered = rendered.replace("<table>", f"<table>\n{caption}", 1)
         for n, v in ids.seen.items():
             for marker_id in v[before.get(n, 0) :]:
                 where[marker_id] = str(p.n)

@@ -103,7 +103,7 @@ def chapter_records(chapter: Chapter) -> list[Record]:
             )
         )
     for p in chapter.paragraphs:
-        text = _TABLE_SYNTAX.sub(" ", p.text) if p.kind == "table" else p.text
+        text = f"{p.caption} {_TABLE_SYNTAX.sub(' ', p.text)}" if p.kind == "table" else p.text
         out.append(Record(f"{url}#{p.id}", f"¶ {p.n}", "paragraph", "text", title, plain(text)))
     expansions = {a.abbr: plain(a.expansion) for a in chapter.abbreviations}
     for note in chapter.notes:

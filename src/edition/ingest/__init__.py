@@ -50,6 +50,7 @@ from edition.ingest.notes import (
 )
 from edition.ingest.paragraphs import (
     Chunk,
+    attach_captions,
     join_chunks,
     make_chunk,
     to_paragraphs,
@@ -744,6 +745,7 @@ def ingest(text: str, path: str, reject: frozenset[tuple[str, int]] = frozenset(
     diags.extend(joins)
     joined, index, joins = join_chunks(text_chunks, path, no_join)
     diags.extend(joins)
+    joined, index = attach_captions(joined, index)
     paragraphs = to_paragraphs(joined, "p", path)
     headnote = to_paragraphs(head_chunks, "h", path)
 

@@ -47,6 +47,8 @@ class Chunk:
     """Last source line."""
     joinable: bool
     """False when a heading or rule stands between it and the chunk before."""
+    caption: str = ""
+    """For a table, its caption (the line above it that names it ``Table 1``)."""
 
 
 def kind_of(block: Block) -> str:
@@ -180,6 +182,38 @@ def join_chunks(
     return out, index, diags
 
 
+_CAPTION = re.compile(r"^(?:Table|TABLE)\s+(?:\d+|[IVX]+)[.:]?\s+\S")
+
+
+def attach_captions(chunks: list[Chunk], index: list[int]) -> tuple[list[Chunk], list[int]]:
+    """Each table's caption (a one-line paragraph just above it that names it:
+    ``Table 1. Aid by country, 1948–1951``) moved into the table, and the map of
+    chunks to paragraphs (``index``, as :func:`join_chunks` gives it) kept right."""
+    out: list[Chunk] = []
+    dropped: list[int] = []  # positions (in ``chunks``) of the captions taken
+    for k, chunk in enumerate(chunks):
+        prev = out[-1] if out else None
+        if (
+            chunk.kind == "table"
+            and prev is not None
+            and prev.kind == "text"
+            and prev.first == prev.last
+            and _CAPTION.match(prev.text)
+        ):
+            out[-1] = replace(
+                chunk,
+                caption=prev.text,
+                markers=prev.markers + chunk.markers,
+                first=prev.first,
+            )
+            dropped.append(k - 1)
+        else:
+            out.append(chunk)
+    if not dropped:
+        return chunks, index
+    return out, [i - sum(1 for d in dropped if d < i) for i in index]
+
+
 def to_paragraphs(chunks: Sequence[Chunk], prefix: str, path: str) -> list[Paragraph]:
     """Numbered paragraphs (``p1``, ``p2``… or ``h1``… for the headnote)."""
     return [
@@ -190,6 +224,7 @@ def to_paragraphs(chunks: Sequence[Chunk], prefix: str, path: str) -> list[Parag
             markers=c.markers,
             span=Span(path, c.first, c.last),
             kind=c.kind,
+            caption=c.caption,
         )
         for n, c in enumerate(chunks, start=1)
     ]
