@@ -287,6 +287,8 @@ def _chapter_view(
         "title_text": plain(chapter.meta.title),
         "subtitle": inline(chapter.meta.subtitle) if chapter.meta.subtitle else "",
         "note": inline(chapter.meta.note) if chapter.meta.note else "",
+        # the tables' styles only where there are tables: not in every first view
+        "has_tables": any(p.kind == "table" for p in chapter.paragraphs),
         "authors": _authors(chapter),
         "volume": _volume_html(chapter),
         "headnote": headnote,
