@@ -73,6 +73,12 @@ _CODES = [
         "The numbered list that ends the text was read as its Notes list, which has no heading.",
     ),
     Code(
+        "marker-space",
+        Severity.INFO,
+        "Spaces a converter left between words and their note markers were taken out"
+        " (one report for the chapter).",
+    ),
+    Code(
         "image-dropped",
         Severity.INFO,
         "A line holding only a converter's reference to a picture was left out.",

@@ -664,6 +664,7 @@ def _body(
     text: list[Chunk] = []
     headings: list[tuple[Block, int]] = []
     joinable = True
+    spaced = state.spaced  # filled as the lines are marked
     for kind, block in s.body:
         if kind == "text":
             chunk, found = make_chunk(block, joinable, state, path)
@@ -674,6 +675,18 @@ def _body(
             joinable = False
             if kind == "heading":
                 headings.append((block, len(text)))
+    if spaced:
+        lines = ", ".join(map(str, spaced[:8])) + (", …" if len(spaced) > 8 else "")
+        diags.append(
+            diagnostic(
+                "marker-space",
+                path,
+                spaced[0],
+                f"the space before a note marker was taken out on {len(spaced)} "
+                f"line{'s' if len(spaced) > 1 else ''} (line{'s' if len(spaced) > 1 else ''} "
+                f"{lines}): 'crisis ¹' reads 'crisis¹'",
+            )
+        )
     return head, text, headings, diags
 
 

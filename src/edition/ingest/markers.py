@@ -25,7 +25,7 @@ are dropped (their text kept) with a ``raw-html`` warning.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from edition.model import MARKER_NOTATION, Marker
 
@@ -179,6 +179,10 @@ def bare_candidates(line: str) -> list[Found]:
     return found
 
 
+_SET_APART = frozenset({"sup", "unicode", "footnote", "link"})
+"""Marker conventions a space before is a converter's, not the text's."""
+
+
 @dataclass(slots=True)
 class MarkerState:
     """What marker recognition remembers from one line to the next, in reading order."""
@@ -189,6 +193,8 @@ class MarkerState:
     """The highest note number marked so far."""
     refused: frozenset[int] = frozenset()
     """Lines where the editors rejected reading bare digits as a marker."""
+    spaced: list[int] = field(default_factory=list)
+    """Lines where a space before a marker was taken out (``crisis ¹`` → ``crisis¹``)."""
 
     def expects(self, n: int) -> bool:
         """Whether bare digits ``n`` are the next marker: the next number, with a note."""
@@ -238,7 +244,13 @@ def mark_line(line: str, line_no: int, state: MarkerState) -> MarkedLine:
             recovered.append(
                 (n, "glued to a word" if f.convention == "glued" else "after punctuation")
             )
-        out.append(_escape_literal_markers(line[pos : f.start]))
+        before = line[pos : f.start]
+        if f.convention in _SET_APART and before.endswith(" ") and before.strip():
+            # "crisis ¹": the converter's space between a word and its marker
+            before = before.rstrip(" ")
+            if not state.spaced or state.spaced[-1] != line_no:
+                state.spaced.append(line_no)
+        out.append(_escape_literal_markers(before))
         for n in f.numbers:
             out.append(MARKER_NOTATION.format(n=n))
             markers.append(Marker(n, line_no, "bare" if f.convention == "glued" else f.convention))
