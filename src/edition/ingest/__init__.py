@@ -348,17 +348,13 @@ def _split(blocks: Sequence[Block]) -> _Sections:
                 s.body.append(("rule", block))
             continue
         # a text block
-        if (
-            mode == "body"
-            and not has_notes_section
-            and marked
-            and _foot_note_numbers(block) & (marked - noted)
-        ):
+        foot = _foot_note_numbers(block) if mode == "body" and marked else set()
+        if not has_notes_section and foot & (marked - noted):
             # "¹ Acheson, …" under the text that marks note 1, with no rule above it:
             # the notes at the foot of a page
             mode = "zone"
             zone = [block]
-            noted.update(_foot_note_numbers(block))
+            noted.update(foot)
             continue
         if mode == "zone":
             zone.append(block)
